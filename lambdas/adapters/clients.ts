@@ -1,0 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+// Built once per cold start and shared by every invocation. The endpoint comes from the standard
+// AWS_ENDPOINT_URL variable when it is set (the local AWS sets it for its Lambda workers).
+const dynamodb = new DynamoDBClient({});
+
+/** The DynamoDB document client: plain JavaScript values in and out. */
+export const documentClient = DynamoDBDocumentClient.from(dynamodb, {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const schedulerClient = new SchedulerClient({});

@@ -1,0 +1,61 @@
+/** One field that failed validation, by its JSON path. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A failure the API may show to its caller: an HTTP status and a stable, machine-readable code. */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: readonly FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, fields: readonly FieldProblem[] = []) {
+    super(400, 'validation_failed', message, fields);
+  }
+}
+
+export class MalformedRequestError extends DomainError {
+  constructor(message: string) {
+    super(400, 'malformed_request', message);
+  }
+}
+
+export class JobNotFoundError extends DomainError {
+  constructor(jobId: string) {
+    super(404, 'job_not_found', `No job with id ${jobId}.`);
+  }
+}
+
+export class RouteNotFoundError extends DomainError {
+  constructor(method: string, path: string) {
+    super(404, 'route_not_found', `No route for ${method} ${path}.`);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor() {
+    super(401, 'unauthenticated', 'The request carries no authenticated principal.');
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super(413, 'payload_too_large', `The request body exceeds ${limitBytes} bytes.`);
+  }
+}
+
+/** A downstream AWS call failed; nothing was left half-written and the client may retry. */
+export class DependencyFailedError extends DomainError {
+  constructor(message: string) {
+    super(503, 'dependency_unavailable', message);
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** The placeholder EventBridge Scheduler replaces with the fire's scheduled time (ISO-8601 UTC). */
+export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
+
+/** What a schedule puts on the dispatch queue at each fire. */
+export const FireMessageSchema = z.object({
+  jobId: z.string().min(1).max(64),
+  tenant: z.string().min(1),
+  revision: z.number().int().min(1),
+  /** ISO-8601 once substituted; the raw placeholder where an emulator does not substitute it. */
+  scheduledTime: z.string().min(1),
+});
+
+export type FireMessage = z.infer<typeof FireMessageSchema>;
+
+/** The schedule target's Input: a JSON fire message with the scheduled-time placeholder. */
+export function fireMessageInput(spec: { jobId: string; tenant: string; revision: number }): string {
+  return JSON.stringify({
+    jobId: spec.jobId,
+    tenant: spec.tenant,
+    revision: spec.revision,
+    scheduledTime: SCHEDULED_TIME_PLACEHOLDER,
+  });
+}
+
+/** The substituted scheduled time, as epoch ms, or undefined when the placeholder came through verbatim. */
+export function substitutedScheduledTimeMs(message: FireMessage): number | undefined {
+  if (message.scheduledTime === SCHEDULED_TIME_PLACEHOLDER) return undefined;
+  const ms = Date.parse(message.scheduledTime);
+  return Number.isNaN(ms) ? undefined : ms;
+}

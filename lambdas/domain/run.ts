@@ -1,0 +1,44 @@
+import type { RunStatus } from './job.js';
+
+/** One execution of a job for one scheduled time: the idempotency lock and the history row in one item. */
+export interface Run {
+  readonly jobId: string;
+  /** The scheduled time of the fire, ISO-8601 UTC; also the run's id. */
+  readonly scheduledTime: string;
+  readonly status: RunStatus;
+  readonly attempt: number;
+  readonly leaseToken?: string;
+  /** Epoch milliseconds after which another executor may take the lock over. */
+  readonly leaseExpiresAtMs?: number;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly outcome?: RunOutcome;
+  readonly skipReason?: string;
+}
+
+export interface RunOutcome {
+  readonly statusCode?: number;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+/**
+ * Whether a run lock can be taken given the run item already stored (if any). This is the same rule as the
+ * DynamoDB condition the run store writes with: no item yet, or a RUNNING item whose lease has expired
+ * (its holder died mid-run).
+ */
+export function canTakeRunLock(
+  existing: Pick<Run, 'status' | 'leaseExpiresAtMs'> | undefined,
+  nowMs: number,
+): boolean {
+  if (!existing) return true;
+  return existing.status === 'RUNNING' && (existing.leaseExpiresAtMs ?? 0) < nowMs;
+}
+
+/** Retention of run items, in days, before DynamoDB's TTL removes them. */
+export const DEFAULT_RUN_RETENTION_DAYS = 30;
+
+/** DynamoDB TTL is in epoch *seconds*; every other time in a run item is milliseconds or ISO-8601. */
+export function runExpiryEpochSeconds(nowMs: number, retentionDays: number): number {
+  return Math.floor(nowMs / 1000) + retentionDays * 86_400;
+}

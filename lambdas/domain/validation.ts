@@ -1,0 +1,13 @@
+import type { z } from 'zod';
+import { type FieldProblem, ValidationError } from './errors.js';
+
+/** Parses `value` with `schema`, or throws a ValidationError naming every failing field by its path. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: FieldProblem[] = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+  throw new ValidationError(`The ${what} is not valid.`, fields);
+}

@@ -1,0 +1,11 @@
+import { JobNotFoundError } from '../domain/errors.js';
+import type { Job } from '../domain/job.js';
+import { assertJobId } from '../domain/job-id.js';
+import type { JobStore } from './ports.js';
+
+/** The caller's job with this id. Another tenant's job is reported exactly like a missing one. */
+export async function getJob(deps: { readonly jobs: JobStore }, tenant: string, jobId: string): Promise<Job> {
+  const job = await deps.jobs.get(assertJobId(jobId));
+  if (!job || job.tenant !== tenant) throw new JobNotFoundError(jobId);
+  return job;
+}

@@ -1,0 +1,42 @@
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { JobTable } from './job-table.js';
+import { ServiceFunction } from './node-function.js';
+
+export interface ExecutorProps {
+  readonly jobTable: JobTable;
+  readonly dispatchQueue: IQueue;
+  readonly timeout: Duration;
+  readonly httpTargetInsecureHosts: readonly string[];
+  readonly runRetentionDays: number;
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** The executor Lambda on the dispatch queue: batches of fires, partial batch failures reported. */
+export class Executor extends Construct {
+  readonly function: ServiceFunction;
+
+  constructor(scope: Construct, id: string, props: ExecutorProps) {
+    super(scope, id);
+    this.function = new ServiceFunction(this, 'Executor', {
+      handlerModule: 'executor',
+      description: 'Runs job fires from the dispatch queue with an exactly-once effect',
+      timeout: props.timeout,
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+      environment: {
+        TABLE_NAME: props.jobTable.table.tableName,
+        HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
+        RUN_RETENTION_DAYS: String(props.runRetentionDays),
+      },
+    });
+    props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem');
+    this.function.fn.addEventSource(
+      new SqsEventSource(props.dispatchQueue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { DispatchQueue } from './dispatch-queue.js';
+import { Executor } from './executor.js';
+import { JobSchedules } from './job-schedules.js';
+import { JobTable } from './job-table.js';
+import { type ApiAuth, JobsApi } from './jobs-api.js';
+import { acknowledgeJustifiedFindings } from './nag-suppressions.js';
+
+export interface SchedulerStackProps extends StackProps {
+  /** How API callers authenticate. @default { mode: 'iam' } */
+  readonly auth?: ApiAuth;
+  /**
+   * Hosts HTTP targets may reach over plain http. Production keeps this empty (https only); local
+   * development allows loopback so tests can run a webhook receiver.
+   * @default []
+   */
+  readonly httpTargetInsecureHosts?: readonly string[];
+  /** The executor Lambda's timeout; the dispatch queue's visibility timeout is six times it. @default 30 s */
+  readonly executorTimeout?: Duration;
+  /** Days run history is kept before DynamoDB's TTL removes it. @default 30 */
+  readonly runRetentionDays?: number;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** What happens to stateful resources when the stack is deleted. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Serverless Scheduler: jobs API, job table, schedules, dispatch queue and executor. */
+export class SchedulerStack extends Stack {
+  constructor(scope: Construct, id: string, props: SchedulerStackProps = {}) {
+    super(scope, id, props);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const executorTimeout = props.executorTimeout ?? Duration.seconds(30);
+    const httpTargetInsecureHosts = props.httpTargetInsecureHosts ?? [];
+
+    const jobTable = new JobTable(this, 'Jobs', { removalPolicy });
+    const { table } = jobTable;
+    const dispatch = new DispatchQueue(this, 'Dispatch', { executorTimeout, removalPolicy });
+    const schedules = new JobSchedules(this, 'Schedules', { dispatchQueue: dispatch.queue, removalPolicy });
+    new Executor(this, 'Executor', {
+      jobTable,
+      dispatchQueue: dispatch.queue,
+      timeout: executorTimeout,
+      httpTargetInsecureHosts,
+      runRetentionDays: props.runRetentionDays ?? 30,
+      logRetention,
+      removalPolicy,
+    });
+    new JobsApi(this, 'JobsApi', {
+      auth: props.auth ?? { mode: 'iam' },
+      jobTable,
+      dispatchQueue: dispatch.queue,
+      schedules,
+      httpTargetInsecureHosts,
+      logRetention,
+      removalPolicy,
+    });
+
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'DispatchQueueUrl', { value: dispatch.queue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: dispatch.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'ScheduleGroupName', { value: schedules.group.scheduleGroupName });
+    acknowledgeJustifiedFindings(this);
+  }
+}
