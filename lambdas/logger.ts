@@ -1,8 +1,8 @@
 /** Minimal structured JSON logging: one line per event, keys first-class for CloudWatch Logs Insights. */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = ORDER[(process.env.LOG_LEVEL?.toLowerCase() as Level) ?? 'info'] ?? ORDER.info;
+const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+const threshold = ORDER[(process.env.LOG_LEVEL?.toLowerCase() ?? 'info') as Level] ?? ORDER.info;
 
 function write(level: Level, message: string, fields: Record<string, unknown>): void {
   if (ORDER[level] < threshold) return;

@@ -6,7 +6,6 @@ import { Executor } from './executor.js';
 import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi } from './jobs-api.js';
-import { acknowledgeJustifiedFindings } from './nag-suppressions.js';
 
 export interface SchedulerStackProps extends StackProps {
   /** How API callers authenticate. @default { mode: 'iam' } */
@@ -63,6 +62,5 @@ export class SchedulerStack extends Stack {
     new CfnOutput(this, 'DispatchQueueUrl', { value: dispatch.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: dispatch.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ScheduleGroupName', { value: schedules.group.scheduleGroupName });
-    acknowledgeJustifiedFindings(this);
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Run, runExpiryEpochSeconds } from '../domain/run.js';
 import type { LockAttempt, RunStore } from '../use-cases/ports.js';
 import { isConditionalCheckFailed } from './dynamodb-errors.js';
@@ -55,7 +56,11 @@ export class DynamoDbRunStore implements RunStore {
       return { acquired: true, leaseToken };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      return { acquired: false, holder: error.Item ? toRun(error.Item) : undefined };
+      // The document client leaves the item of a failed condition in DynamoDB's wire format.
+      const holder = error.Item
+        ? toRun(unmarshall(error.Item as Parameters<typeof unmarshall>[0]))
+        : undefined;
+      return { acquired: false, holder };
     }
   }
 

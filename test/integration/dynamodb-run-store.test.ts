@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbRunStore } from '../../lambdas/adapters/dynamodb-run-store.js';
+import { createJobTable, deleteTable, documentClient } from '../support/local-aws.js';
+
+const JOB = '01JDDDDDDDDDDDDDDDDDDDDDDD';
+const now = Date.now();
+
+describe('DynamoDbRunStore against the local DynamoDB', () => {
+  let tableName: string;
+  let runs: DynamoDbRunStore;
+  beforeAll(async () => {
+    tableName = await createJobTable('run-store');
+    runs = new DynamoDbRunStore(documentClient, tableName, 30);
+  });
+  afterAll(async () => deleteTable(tableName));
+
+  it('grants the lock once per (job, scheduled time) and reports the holder to the losers', async () => {
+    const scheduledTime = '2026-11-27T10:00:00.000Z';
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 30_000, nowMs: now }),
+      ),
+    );
+    const winners = attempts.filter((attempt) => attempt.acquired);
+    expect(winners).toHaveLength(1);
+    const loser = attempts.find((attempt) => !attempt.acquired);
+    expect(loser).toMatchObject({ acquired: false, holder: { status: 'RUNNING', jobId: JOB } });
+  });
+
+  it('keeps fires of different scheduled times apart', async () => {
+    const a = await runs.acquire({
+      jobId: JOB,
+      scheduledTime: '2026-11-27T11:00:00.000Z',
+      leaseMs: 30_000,
+      nowMs: now,
+    });
+    const b = await runs.acquire({
+      jobId: JOB,
+      scheduledTime: '2026-11-27T11:01:00.000Z',
+      leaseMs: 30_000,
+      nowMs: now,
+    });
+    expect([a.acquired, b.acquired]).toEqual([true, true]);
+  });
+
+  it('lets another executor take over only after the lease expired, and then fences the old holder', async () => {
+    const scheduledTime = '2026-11-27T12:00:00.000Z';
+    const first = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1_000, nowMs: now });
+    const early = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1_000, nowMs: now + 999 });
+    const late = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1_000, nowMs: now + 1_001 });
+    expect([first.acquired, early.acquired, late.acquired]).toEqual([true, false, true]);
+    if (!first.acquired || !late.acquired) throw new Error('unreachable');
+    const outcome = { statusCode: 200, durationMs: 3 };
+    const base = { jobId: JOB, scheduledTime, status: 'SUCCEEDED' as const, outcome, nowMs: now + 1_500 };
+    expect(await runs.finish({ ...base, leaseToken: first.leaseToken })).toBe(false);
+    expect(await runs.finish({ ...base, leaseToken: late.leaseToken })).toBe(true);
+  });
+
+  it('never hands out a finished run again, and stores TTL in epoch seconds', async () => {
+    const scheduledTime = '2026-11-27T13:00:00.000Z';
+    const lock = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1, nowMs: now });
+    if (!lock.acquired) throw new Error('lock expected');
+    await runs.finish({
+      jobId: JOB,
+      scheduledTime,
+      leaseToken: lock.leaseToken,
+      status: 'FAILED',
+      outcome: { durationMs: 10, error: 'target answered HTTP 500' },
+      nowMs: now,
+    });
+    const much = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1, nowMs: now + 86_400_000 });
+    expect(much.acquired).toBe(false);
+    const run = await runs.get(JOB, scheduledTime);
+    expect(run).toMatchObject({ status: 'FAILED', outcome: { error: 'target answered HTTP 500' } });
+    expect(run?.leaseExpiresAtMs).toBeUndefined();
+    const { Item } = await documentClient.send(
+      new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
+        TableName: tableName,
+        Key: { PK: `JOB#${JOB}`, SK: `RUN#${scheduledTime}` },
+      }),
+    );
+    expect(Item?.ttlEpochSeconds).toBe(Math.floor(now / 1000) + 30 * 86_400);
+  });
+});
