@@ -4,12 +4,30 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { SchedulerStack } from '../lib/scheduler-stack.js';
 
 const app = new App();
-// `-c local=true`: a development deployment on the local AWS (loopback webhooks allowed, nothing retained).
-const local = app.node.tryGetContext('local') === 'true' || app.node.tryGetContext('local') === true;
+// `-c local=true`: a development deployment on the local AWS. Callers authenticate with JWTs from a
+// Cognito pool of the stack (the local AWS verifies JWTs; it does not verify SigV4), webhooks may use
+// plain http to loopback, AWS targets may be any queue, bus or function of the local account, and nothing
+// is retained when the stack is deleted.
+const local = String(app.node.tryGetContext('local')) === 'true';
+const stackName: string = app.node.tryGetContext('stackName') ?? 'ServerlessScheduler';
 
-new SchedulerStack(app, app.node.tryGetContext('stackName') ?? 'ServerlessScheduler', {
+new SchedulerStack(app, stackName, {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-  httpTargetInsecureHosts: local ? ['127.0.0.1', 'localhost', '::1'] : [],
-  removalPolicy: local ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  ...(local
+    ? {
+        auth: {
+          mode: 'cognito',
+          clients: ['alpha', 'beta'],
+          domainPrefix: `${stackName.toLowerCase()}-local`,
+        },
+        httpTargetInsecureHosts: ['127.0.0.1', 'localhost', '::1'],
+        targetArnAllowlist: [
+          'arn:aws:sqs:*:000000000000:*',
+          'arn:aws:events:*:000000000000:event-bus/*',
+          'arn:aws:lambda:*:000000000000:function:*',
+        ],
+        removalPolicy: RemovalPolicy.DESTROY,
+      }
+    : {}),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

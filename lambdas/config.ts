@@ -6,20 +6,26 @@ const list = z
   .transform((value) =>
     value
       .split(',')
-      .map((item) => item.trim().toLowerCase())
+      .map((item) => item.trim())
       .filter(Boolean),
   );
 
 const Common = z.object({
   TABLE_NAME: z.string().min(1),
   /** Hosts an HTTP target may reach over plain http (local development: loopback). */
-  HTTP_TARGET_INSECURE_HOSTS: list,
+  HTTP_TARGET_INSECURE_HOSTS: list.transform((hosts) => hosts.map((host) => host.toLowerCase())),
 });
 
 const ApiConfigSchema = Common.extend({
   SCHEDULE_GROUP_NAME: z.string().min(1),
   DISPATCH_QUEUE_ARN: z.string().startsWith('arn:'),
+  DISPATCH_QUEUE_URL: z.string().url(),
+  DEAD_LETTER_QUEUE_ARN: z.string().startsWith('arn:'),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
+  /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
+  TARGET_ARN_ALLOWLIST: list,
+  JOB_QUOTA_PER_TENANT: z.coerce.number().int().min(1).default(10_000),
+  SERVICE_VERSION: z.string().default('dev'),
 });
 
 const ExecutorConfigSchema = Common.extend({

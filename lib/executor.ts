@@ -5,12 +5,14 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobTable } from './job-table.js';
 import { ServiceFunction } from './node-function.js';
+import { grantTargetCalls } from './target-permissions.js';
 
 export interface ExecutorProps {
   readonly jobTable: JobTable;
   readonly dispatchQueue: IQueue;
   readonly timeout: Duration;
   readonly httpTargetInsecureHosts: readonly string[];
+  readonly targetArnAllowlist: readonly string[];
   readonly runRetentionDays: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
@@ -35,6 +37,7 @@ export class Executor extends Construct {
       },
     });
     props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem');
+    grantTargetCalls(this.function.fn, props.targetArnAllowlist);
     this.function.fn.addEventSource(
       new SqsEventSource(props.dispatchQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );

@@ -7,12 +7,14 @@ import { Construct } from 'constructs';
 
 export interface JobSchedulesProps {
   readonly dispatchQueue: IQueue;
+  /** Where Scheduler puts a fire it could not deliver to the dispatch queue. */
+  readonly deadLetterQueue: IQueue;
   readonly removalPolicy: RemovalPolicy;
 }
 
 /**
  * The schedule group that holds one EventBridge Scheduler schedule per job, and the role those schedules
- * assume: it may send to the dispatch queue and nothing else.
+ * assume: it may send to the dispatch queue (and its dead-letter queue) and nothing else.
  */
 export class JobSchedules extends Construct {
   readonly group: ScheduleGroup;
@@ -35,6 +37,7 @@ export class JobSchedules extends Construct {
       }),
     });
     props.dispatchQueue.grantSendMessages(this.role);
+    props.deadLetterQueue.grantSendMessages(this.role);
   }
 
   /** Lets `grantee` create, update and delete job schedules in this group, passing this group's role. */

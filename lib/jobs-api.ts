@@ -9,63 +9,111 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobSchedules } from './job-schedules.js';
 import type { JobTable } from './job-table.js';
+import { JobsIdentity } from './jobs-identity.js';
 import { ServiceFunction } from './node-function.js';
 
 /** How API callers authenticate. The tenant is always the authenticated principal. */
 export type ApiAuth =
+  /** SigV4-signed requests; the tenant is the caller's IAM ARN. */
   | { readonly mode: 'iam' }
-  | { readonly mode: 'jwt'; readonly issuer: string; readonly audience: readonly string[] };
+  /** Bearer JWTs from your own issuer; the tenant is the token's `sub`; scopes `jobs:read` / `jobs:write`. */
+  | { readonly mode: 'jwt'; readonly issuer: string; readonly audience: readonly string[] }
+  /** Bearer JWTs from a Cognito pool the stack creates, one client-credentials app client per named tenant. */
+  | { readonly mode: 'cognito'; readonly clients: readonly string[]; readonly domainPrefix: string };
 
 export interface JobsApiProps {
   readonly auth: ApiAuth;
   readonly jobTable: JobTable;
   readonly dispatchQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
   readonly schedules: JobSchedules;
   readonly httpTargetInsecureHosts: readonly string[];
+  readonly targetArnAllowlist: readonly string[];
+  readonly jobQuotaPerTenant: number;
+  readonly version: string;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
+
+const READ = 'read';
+const WRITE = 'write';
+const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = [
+  ['/api/jobs', HttpMethod.POST, WRITE],
+  ['/api/jobs', HttpMethod.GET, READ],
+  ['/api/jobs/{id}', HttpMethod.GET, READ],
+  ['/api/jobs/{id}', HttpMethod.PUT, WRITE],
+  ['/api/jobs/{id}', HttpMethod.DELETE, WRITE],
+  ['/api/jobs/{id}/execute', HttpMethod.POST, WRITE],
+  ['/api/jobs/{id}/pause', HttpMethod.POST, WRITE],
+  ['/api/jobs/{id}/resume', HttpMethod.POST, WRITE],
+  ['/api/jobs/{id}/runs', HttpMethod.GET, READ],
+  ['/api/jobs/{id}/runs/{runId}', HttpMethod.GET, READ],
+  ['/api/schedules/preview', HttpMethod.POST, READ],
+  ['/api/openapi.json', HttpMethod.GET, READ],
+  ['/api/health', HttpMethod.GET, READ],
+];
 
 /** The jobs HTTP API (v2): every route authenticated, one Lambda behind it. */
 export class JobsApi extends Construct {
   readonly api: HttpApi;
   readonly function: ServiceFunction;
+  readonly identity?: JobsIdentity;
 
   constructor(scope: Construct, id: string, props: JobsApiProps) {
     super(scope, id);
+    const { table } = props.jobTable;
     this.function = new ServiceFunction(this, 'Handler', {
       handlerModule: 'api',
       description: 'The jobs API',
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       environment: {
-        TABLE_NAME: props.jobTable.table.tableName,
+        TABLE_NAME: table.tableName,
         SCHEDULE_GROUP_NAME: props.schedules.group.scheduleGroupName,
         DISPATCH_QUEUE_ARN: props.dispatchQueue.queueArn,
+        DISPATCH_QUEUE_URL: props.dispatchQueue.queueUrl,
+        DEAD_LETTER_QUEUE_ARN: props.deadLetterQueue.queueArn,
         SCHEDULER_ROLE_ARN: props.schedules.role.roleArn,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
+        TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
+        JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
+        SERVICE_VERSION: props.version,
       },
     });
-    props.jobTable.grantItemAccess(
-      this.function.fn,
-      'GetItem',
-      'PutItem',
-      'UpdateItem',
-      'DeleteItem',
-      'Query',
+    const fn = this.function.fn;
+    props.jobTable.grantItemAccess(fn, 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query');
+    props.jobTable.grantTenantIndexQuery(fn);
+    props.schedules.grantManageSchedules(fn);
+    props.dispatchQueue.grantSendMessages(fn);
+    // Health checks: the table and the schedule group answer (the queue's attributes come with the send grant).
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }),
     );
-    props.jobTable.grantTenantIndexQuery(this.function.fn);
-    props.schedules.grantManageSchedules(this.function.fn);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:GetScheduleGroup'],
+        resources: [props.schedules.group.scheduleGroupArn],
+      }),
+    );
 
+    if (props.auth.mode === 'cognito') {
+      this.identity = new JobsIdentity(this, 'Identity', {
+        clients: props.auth.clients,
+        domainPrefix: props.auth.domainPrefix,
+        removalPolicy: props.removalPolicy,
+      });
+    }
+    const scopes = this.scopesFor(props.auth);
     this.api = new HttpApi(this, 'Api', {
       description: 'Serverless Scheduler jobs API',
       createDefaultStage: false,
-      defaultAuthorizer: authorizerFor(props.auth),
+      defaultAuthorizer: this.authorizerFor(props.auth),
       corsPreflight: {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
         allowHeaders: [
@@ -76,6 +124,7 @@ export class JobsApi extends Construct {
           'x-amz-date',
           'x-amz-security-token',
         ],
+        exposeHeaders: ['etag', 'location'],
         maxAge: Duration.hours(1),
       },
     });
@@ -90,16 +139,37 @@ export class JobsApi extends Construct {
       throttle: { rateLimit: 100, burstLimit: 200 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
-    const integration = new HttpLambdaIntegration('Jobs', this.function.fn);
-    this.api.addRoutes({ path: '/api/jobs', methods: [HttpMethod.POST], integration });
-    this.api.addRoutes({ path: '/api/jobs/{id}', methods: [HttpMethod.GET, HttpMethod.DELETE], integration });
+    const integration = new HttpLambdaIntegration('Jobs', fn);
+    for (const [path, method, access] of ROUTES) {
+      this.api.addRoutes({
+        path,
+        methods: [method],
+        integration,
+        ...(scopes
+          ? { authorizationScopes: access === READ ? [scopes.read, scopes.write] : [scopes.write] }
+          : {}),
+      });
+    }
 
     new CfnOutput(scope, 'ApiId', { value: this.api.apiId });
     new CfnOutput(scope, 'ApiEndpoint', { value: this.api.apiEndpoint });
   }
-}
 
-function authorizerFor(auth: ApiAuth): IHttpRouteAuthorizer {
-  if (auth.mode === 'iam') return new HttpIamAuthorizer();
-  return new HttpJwtAuthorizer('Jwt', auth.issuer, { jwtAudience: [...auth.audience] });
+  private authorizerFor(auth: ApiAuth): IHttpRouteAuthorizer {
+    if (auth.mode === 'iam') return new HttpIamAuthorizer();
+    if (auth.mode === 'jwt')
+      return new HttpJwtAuthorizer('Jwt', auth.issuer, { jwtAudience: [...auth.audience] });
+    const identity = this.identity as JobsIdentity;
+    return new HttpJwtAuthorizer('Cognito', identity.issuer, {
+      jwtAudience: identity.clients.map((client) => client.userPoolClientId),
+    });
+  }
+
+  /** Route scopes for token-based auth: readers need jobs:read or jobs:write, writers jobs:write. */
+  private scopesFor(auth: ApiAuth): { read: string; write: string } | undefined {
+    if (auth.mode === 'iam') return undefined;
+    if (auth.mode === 'jwt') return { read: 'jobs:read', write: 'jobs:write' };
+    const identity = this.identity as JobsIdentity;
+    return { read: identity.readScope, write: identity.writeScope };
+  }
 }

@@ -6,6 +6,7 @@ import { Executor } from './executor.js';
 import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi } from './jobs-api.js';
+import { SERVICE_VERSION } from './version.js';
 
 export interface SchedulerStackProps extends StackProps {
   /** How API callers authenticate. @default { mode: 'iam' } */
@@ -16,6 +17,16 @@ export interface SchedulerStackProps extends StackProps {
    * @default []
    */
   readonly httpTargetInsecureHosts?: readonly string[];
+  /**
+   * ARN patterns (IAM wildcards) that SQS, EventBridge and Lambda targets must match. The API refuses other
+   * targets and the executor's IAM policy is scoped to exactly these patterns.
+   * @default [] (webhooks only)
+   */
+  readonly targetArnAllowlist?: readonly string[];
+  /** Most jobs one tenant may have. @default 10_000 */
+  readonly jobQuotaPerTenant?: number;
+  /** Reported by GET /api/health. @default the package version */
+  readonly version?: string;
   /** The executor Lambda's timeout; the dispatch queue's visibility timeout is six times it. @default 30 s */
   readonly executorTimeout?: Duration;
   /** Days run history is kept before DynamoDB's TTL removes it. @default 30 */
@@ -34,16 +45,22 @@ export class SchedulerStack extends Stack {
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const executorTimeout = props.executorTimeout ?? Duration.seconds(30);
     const httpTargetInsecureHosts = props.httpTargetInsecureHosts ?? [];
+    const targetArnAllowlist = props.targetArnAllowlist ?? [];
 
     const jobTable = new JobTable(this, 'Jobs', { removalPolicy });
     const { table } = jobTable;
     const dispatch = new DispatchQueue(this, 'Dispatch', { executorTimeout, removalPolicy });
-    const schedules = new JobSchedules(this, 'Schedules', { dispatchQueue: dispatch.queue, removalPolicy });
+    const schedules = new JobSchedules(this, 'Schedules', {
+      dispatchQueue: dispatch.queue,
+      deadLetterQueue: dispatch.deadLetterQueue,
+      removalPolicy,
+    });
     new Executor(this, 'Executor', {
       jobTable,
       dispatchQueue: dispatch.queue,
       timeout: executorTimeout,
       httpTargetInsecureHosts,
+      targetArnAllowlist,
       runRetentionDays: props.runRetentionDays ?? 30,
       logRetention,
       removalPolicy,
@@ -52,8 +69,12 @@ export class SchedulerStack extends Stack {
       auth: props.auth ?? { mode: 'iam' },
       jobTable,
       dispatchQueue: dispatch.queue,
+      deadLetterQueue: dispatch.deadLetterQueue,
       schedules,
       httpTargetInsecureHosts,
+      targetArnAllowlist,
+      jobQuotaPerTenant: props.jobQuotaPerTenant ?? 10_000,
+      version: props.version ?? SERVICE_VERSION,
       logRetention,
       removalPolicy,
     });

@@ -22,7 +22,7 @@ if ! aws_cli_stack_exists=$(curl -fsS -m 5 "$LOCAL_AWS_URL/?Action=DescribeStack
   }
 fi
 echo "local AWS: deploying $stack"
-npx cdk deploy "$stack" -c local=true -c stackName="$stack" --require-approval never --progress events \
+npx cdk deploy "$stack" -c local=true -c stackName="$stack" --require-approval never --method=direct --progress events \
   --outputs-file "$STATE_DIR/outputs.json" >"$STATE_DIR/deploy.log" 2>&1 || {
   tail -n 60 "$STATE_DIR/deploy.log" >&2
   echo "error: deploy failed; full log: $STATE_DIR/deploy.log" >&2

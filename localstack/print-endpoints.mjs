@@ -8,6 +8,5 @@ const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
 const apiUrl = `${endpoint}/_aws/execute-api/${outputs.ApiId}/$default`;
 writeFileSync(outputsFile.replace(/outputs\.json$/, 'api-url'), `${apiUrl}\n`);
 console.log(`API base URL: ${apiUrl}`);
-console.log(
-  `  try: curl -s -H 'authorization: AWS4-HMAC-SHA256 Credential=test/...' ${apiUrl}/api/jobs/<id>`,
-);
+console.log(`  token: TOKEN=$(npm run -s token -- alpha)`);
+console.log(`  try:   curl -s -H "authorization: Bearer $TOKEN" '${apiUrl}/api/health'`);

@@ -1,21 +1,58 @@
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { QuotaExceededError } from '../domain/errors.js';
 import type { Job } from '../domain/job.js';
-import type { JobRunResult, JobStore } from '../use-cases/ports.js';
+import type { Page, PageRequest } from '../domain/page.js';
+import {
+  IdempotencyKeyTakenError,
+  type IdempotencyRecord,
+  type JobFilter,
+  type JobRunResult,
+  type JobStore,
+} from '../use-cases/ports.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { isConditionalCheckFailed } from './dynamodb-errors.js';
-import { jobKey, tenantIndexKey } from './job-keys.js';
+import {
+  idempotencyKey,
+  jobKey,
+  quotaKey,
+  TENANT_INDEX,
+  tenantIndexKey,
+  tenantPartition,
+} from './job-keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
+/** A filtered list may need several queries to fill a page; never more than this many per request. */
+const MAX_QUERIES_PER_PAGE = 5;
 
 function toJob(item: Record<string, unknown>): Job {
   const job = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete job[attribute];
   return job as unknown as Job;
+}
+
+const jobItem = (job: Job) => ({
+  ...jobKey(job.jobId),
+  ...tenantIndexKey(job.tenant, job.createdAt, job.jobId),
+  entity: 'job',
+  ...job,
+});
+
+/** Reasons DynamoDB gives for a cancelled transaction, one per item, in order. */
+function cancellationCodes(error: unknown): string[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons =
+    (error as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
 }
 
 /** Jobs in the service's DynamoDB table. */
@@ -25,19 +62,51 @@ export class DynamoDbJobStore implements JobStore {
     private readonly tableName: string,
   ) {}
 
-  async create(job: Job): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...jobKey(job.jobId),
-          ...tenantIndexKey(job.tenant, job.createdAt, job.jobId),
-          entity: 'job',
-          ...job,
+  async create(
+    job: Job,
+    options: { quota: number; idempotency?: IdempotencyRecord & { expiresAtMs: number } },
+  ): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: jobItem(job),
+          ConditionExpression: 'attribute_not_exists(PK)',
         },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: quotaKey(job.tenant),
+          UpdateExpression: 'ADD jobCount :one',
+          ConditionExpression: 'attribute_not_exists(jobCount) OR jobCount < :quota',
+          ExpressionAttributeValues: { ':one': 1, ':quota': options.quota },
+        },
+      },
+    ];
+    if (options.idempotency) {
+      const { expiresAtMs, ...record } = options.idempotency;
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...idempotencyKey(job.tenant, record.key),
+            entity: 'idempotency',
+            ...record,
+            ttlEpochSeconds: Math.floor(expiresAtMs / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.[1] === 'ConditionalCheckFailed') throw new QuotaExceededError(options.quota);
+      if (codes?.[2] === 'ConditionalCheckFailed') throw new IdempotencyKeyTakenError();
+      throw error;
+    }
   }
 
   async get(jobId: string): Promise<Job | undefined> {
@@ -47,13 +116,68 @@ export class DynamoDbJobStore implements JobStore {
     return Item ? toJob(Item) : undefined;
   }
 
-  async delete(jobId: string): Promise<boolean> {
+  async list(tenant: string, filter: JobFilter, page: PageRequest): Promise<Page<Job>> {
+    const partition = tenantPartition(tenant);
+    let startKey: Record<string, unknown> | undefined = decodeCursor(
+      page.cursor,
+      ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+      {
+        name: 'GSI1PK',
+        value: partition,
+      },
+    );
+    const conditions: string[] = [];
+    const names: Record<string, string> = { '#pk': 'GSI1PK' };
+    const values: Record<string, unknown> = { ':pk': partition };
+    if (filter.status) {
+      conditions.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = filter.status;
+    }
+    if (filter.namePrefix) {
+      conditions.push('begins_with(#name, :namePrefix)');
+      names['#name'] = 'name';
+      values[':namePrefix'] = filter.namePrefix;
+    }
+    const jobs: Job[] = [];
+    for (let query = 0; query < MAX_QUERIES_PER_PAGE && jobs.length < page.limit; query++) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TENANT_INDEX,
+          KeyConditionExpression: '#pk = :pk',
+          ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: page.limit - jobs.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      jobs.push(...(result.Items ?? []).map(toJob));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    const nextCursor = encodeCursor(
+      startKey && {
+        PK: startKey.PK,
+        SK: startKey.SK,
+        GSI1PK: startKey.GSI1PK,
+        GSI1SK: startKey.GSI1SK,
+      },
+    );
+    return { items: jobs, ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async replace(job: Job, expectedRevision: number): Promise<boolean> {
     try {
       await this.client.send(
-        new DeleteCommand({
+        new PutCommand({
           TableName: this.tableName,
-          Key: jobKey(jobId),
-          ConditionExpression: 'attribute_exists(PK)',
+          Item: jobItem(job),
+          ConditionExpression: 'attribute_exists(PK) AND #revision = :expected AND #tenant = :tenant',
+          ExpressionAttributeNames: { '#revision': 'revision', '#tenant': 'tenant' },
+          ExpressionAttributeValues: { ':expected': expectedRevision, ':tenant': job.tenant },
         }),
       );
       return true;
@@ -63,8 +187,50 @@ export class DynamoDbJobStore implements JobStore {
     }
   }
 
+  async delete(job: Pick<Job, 'jobId' | 'tenant'>, expectedRevision: number, key?: string): Promise<boolean> {
+    const items: TransactItem[] = [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: jobKey(job.jobId),
+          ConditionExpression: 'attribute_exists(PK) AND #revision = :expected',
+          ExpressionAttributeNames: { '#revision': 'revision' },
+          ExpressionAttributeValues: { ':expected': expectedRevision },
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: quotaKey(job.tenant),
+          UpdateExpression: 'ADD jobCount :minusOne',
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        },
+      },
+    ];
+    if (key) items.push({ Delete: { TableName: this.tableName, Key: idempotencyKey(job.tenant, key) } });
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  async getIdempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(tenant, key), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    return { key: String(Item.key), bodyHash: String(Item.bodyHash), jobId: String(Item.jobId) };
+  }
+
   async recordRunResult(jobId: string, result: JobRunResult): Promise<void> {
-    const names: Record<string, string> = { '#lastRunAt': 'lastRunAt', '#lastRunStatus': 'lastRunStatus' };
+    const names: Record<string, string> = {
+      '#lastRunAt': 'lastRunAt',
+      '#lastRunStatus': 'lastRunStatus',
+      '#nextRunAt': 'nextRunAt',
+    };
     const values: Record<string, unknown> = {
       ':lastRunAt': result.lastRunAt,
       ':status': result.lastRunStatus,
@@ -72,11 +238,9 @@ export class DynamoDbJobStore implements JobStore {
     const set = ['#lastRunAt = :lastRunAt', '#lastRunStatus = :status'];
     const remove: string[] = [];
     if (result.nextRunAt) {
-      names['#nextRunAt'] = 'nextRunAt';
       values[':nextRunAt'] = result.nextRunAt;
       set.push('#nextRunAt = :nextRunAt');
     } else {
-      names['#nextRunAt'] = 'nextRunAt';
       remove.push('#nextRunAt');
     }
     if (result.completed) {

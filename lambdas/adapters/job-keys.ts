@@ -1,8 +1,14 @@
 /** Key layout of the single table. */
 export const jobKey = (jobId: string) => ({ PK: `JOB#${jobId}`, SK: 'META' }) as const;
-export const runKey = (jobId: string, scheduledTime: string) =>
-  ({ PK: `JOB#${jobId}`, SK: `RUN#${scheduledTime}` }) as const;
+export const runKey = (jobId: string, runId: string) => ({ PK: `JOB#${jobId}`, SK: `RUN#${runId}` }) as const;
+export const RUN_PREFIX = 'RUN#';
 /** The tenant index lists a tenant's jobs newest first. */
-export const tenantIndexKey = (tenant: string, createdAt: string, jobId: string) =>
-  ({ GSI1PK: `TENANT#${tenant}`, GSI1SK: `${createdAt}#${jobId}` }) as const;
 export const TENANT_INDEX = 'GSI1';
+export const tenantPartition = (tenant: string) => `TENANT#${tenant}`;
+export const tenantIndexKey = (tenant: string, createdAt: string, jobId: string) =>
+  ({ GSI1PK: tenantPartition(tenant), GSI1SK: `${createdAt}#${jobId}` }) as const;
+/** One item per tenant counting its jobs, for the quota. */
+export const quotaKey = (tenant: string) => ({ PK: tenantPartition(tenant), SK: 'QUOTA' }) as const;
+/** One item per (tenant, Idempotency-Key) of POST /api/jobs. */
+export const idempotencyKey = (tenant: string, key: string) =>
+  ({ PK: `IDEMPOTENCY#${tenant}#${key}`, SK: 'META' }) as const;

@@ -59,3 +59,57 @@ export class DependencyFailedError extends DomainError {
     super(503, 'dependency_unavailable', message);
   }
 }
+
+export class RevisionMismatchError extends DomainError {
+  constructor(expected: number, actual: number) {
+    super(412, 'revision_mismatch', `If-Match named revision ${expected}; the job is at revision ${actual}.`);
+  }
+}
+
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super(
+      409,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request body.',
+    );
+  }
+}
+
+export class QuotaExceededError extends DomainError {
+  constructor(limit: number) {
+    super(
+      403,
+      'job_quota_exceeded',
+      `This tenant already has the maximum of ${limit} jobs; delete some first.`,
+    );
+  }
+}
+
+export class JobCompletedError extends DomainError {
+  constructor(jobId: string) {
+    super(409, 'job_completed', `Job ${jobId} is COMPLETED; give it a new schedule with PUT first.`);
+  }
+}
+
+export class RunNotFoundError extends DomainError {
+  constructor(runId: string) {
+    super(404, 'run_not_found', `No run with id ${runId}.`);
+  }
+}
+
+export class InvalidCursorError extends DomainError {
+  constructor() {
+    super(400, 'invalid_cursor', 'The cursor is not one this list returned; start again without it.');
+  }
+}
+
+export class IdempotencyKeySpentError extends DomainError {
+  constructor() {
+    super(
+      409,
+      'idempotency_key_spent',
+      'The job made with this Idempotency-Key has been deleted; use a new key.',
+    );
+  }
+}

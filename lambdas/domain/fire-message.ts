@@ -3,13 +3,15 @@ import { z } from 'zod';
 /** The placeholder EventBridge Scheduler replaces with the fire's scheduled time (ISO-8601 UTC). */
 export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
 
-/** What a schedule puts on the dispatch queue at each fire. */
+/** What a schedule (or a manual execution) puts on the dispatch queue for one fire. */
 export const FireMessageSchema = z.object({
   jobId: z.string().min(1).max(64),
   tenant: z.string().min(1),
   revision: z.number().int().min(1),
   /** ISO-8601 once substituted; the raw placeholder where an emulator does not substitute it. */
   scheduledTime: z.string().min(1),
+  /** Present on manual executions only: their own run id. */
+  manualRunId: z.string().min(1).max(128).optional(),
 });
 
 export type FireMessage = z.infer<typeof FireMessageSchema>;

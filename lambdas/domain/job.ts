@@ -1,53 +1,42 @@
 import { z } from 'zod';
+import { type Target, TargetSchema } from './target.js';
 
 /** Largest accepted request body; documented in the README. */
 export const MAX_REQUEST_BYTES = 128 * 1024;
 /** Largest accepted job payload once serialised as JSON. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-/** Headers the executor sets itself; a job may not override them. */
-const RESERVED_HEADERS = new Set([
-  'host',
-  'content-length',
-  'idempotency-key',
-  'connection',
-  'transfer-encoding',
-]);
-
-export const HttpTargetSchema = z
-  .object({
-    type: z.literal('http'),
-    url: z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).max(2048),
-    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
-    headers: z
-      .record(z.string().regex(HEADER_NAME, 'Not a valid HTTP header name.'), z.string().max(4096))
-      .default({})
-      .refine((headers) => Object.keys(headers).length <= 32, 'At most 32 headers.')
-      .refine(
-        (headers) => Object.keys(headers).every((name) => !RESERVED_HEADERS.has(name.toLowerCase())),
-        `These headers are set by the service: ${[...RESERVED_HEADERS].join(', ')}.`,
-      ),
-    timeoutSeconds: z.number().int().min(1).max(60).default(10),
-  })
-  .strict();
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'Must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T09:00:00Z.',
+});
 
 export const ScheduleSchema = z
   .object({
+    /** `rate(...)`, `at(...)`, `cron(...)` (AWS, 6 fields) or a classic 5-field Unix cron line. */
     expression: z.string().min(1).max(256),
     timezone: z.string().min(1).max(64).default('UTC'),
+    /** No fire before this instant (recurring schedules only). */
+    startAt: instant.optional(),
+    /** No fire after this instant; the job is COMPLETED once it has passed (recurring schedules only). */
+    endAt: instant.optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => !s.startAt || !s.endAt || Date.parse(s.startAt) < Date.parse(s.endAt), {
+    message: 'endAt must be after startAt.',
+    path: ['endAt'],
+  });
 
-export const CreateJobSchema = z
+export const JobSpecSchema = z
   .object({
     name: z
       .string()
       .min(1)
       .max(128)
       .regex(/^[\p{L}\p{N} ._:/-]+$/u, 'Letters, digits, space and . _ : / - only.'),
+    description: z.string().max(1024).optional(),
     schedule: ScheduleSchema,
-    target: HttpTargetSchema,
+    target: TargetSchema,
     payload: z
       .json()
       .optional()
@@ -58,8 +47,9 @@ export const CreateJobSchema = z
   })
   .strict();
 
-export type CreateJobRequest = z.infer<typeof CreateJobSchema>;
-export type HttpTarget = z.infer<typeof HttpTargetSchema>;
+/** The body of POST /api/jobs and PUT /api/jobs/{id} (a full replacement). */
+export type JobSpec = z.infer<typeof JobSpecSchema>;
+export type ScheduleSpec = z.infer<typeof ScheduleSchema>;
 
 export type JobStatus = 'ACTIVE' | 'PAUSED' | 'COMPLETED';
 export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
@@ -69,14 +59,16 @@ export interface Job {
   readonly jobId: string;
   readonly tenant: string;
   readonly name: string;
-  readonly schedule: { readonly expression: string; readonly timezone: string };
-  readonly target: HttpTarget;
+  readonly description?: string;
+  readonly schedule: ScheduleSpec;
+  readonly target: Target;
   readonly payload?: unknown;
   readonly status: JobStatus;
+  readonly pausedReason?: string;
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
-  /** When the job's EventBridge schedule was created: the origin of a rate schedule's fires. */
+  /** When the job's EventBridge schedule was (re)created: the origin of a rate schedule's fires. */
   readonly scheduleAnchorAt: string;
   readonly nextRunAt?: string;
   readonly lastRunAt?: string;

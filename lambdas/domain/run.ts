@@ -3,8 +3,11 @@ import type { RunStatus } from './job.js';
 /** One execution of a job for one scheduled time: the idempotency lock and the history row in one item. */
 export interface Run {
   readonly jobId: string;
-  /** The scheduled time of the fire, ISO-8601 UTC; also the run's id. */
+  /** The scheduled time for a scheduled fire; `<request time>~<ULID>` for a manual one. */
+  readonly runId: string;
+  /** The scheduled time of the fire (for a manual fire, when it was asked for), ISO-8601 UTC. */
   readonly scheduledTime: string;
+  readonly trigger: 'schedule' | 'manual';
   readonly status: RunStatus;
   readonly attempt: number;
   readonly leaseToken?: string;

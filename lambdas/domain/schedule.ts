@@ -1,16 +1,14 @@
+import { type CronSpec, parseCron } from './cron.js';
 import { ValidationError } from './errors.js';
+import type { ScheduleSpec } from './job.js';
 import { isValidTimeZone, wallClockAsUtcMs, wallClockToInstantMs } from './zoned-time.js';
 
-/** A job's schedule as the client gives it: an EventBridge Scheduler style expression and a time zone. */
-export interface ScheduleInput {
-  readonly expression: string;
-  readonly timezone: string;
-}
-
-/** A fixed-interval schedule, anchored at the moment its EventBridge schedule was created. */
+/** A fixed-interval schedule, anchored at `startAt` or at the moment its EventBridge schedule was made. */
 export interface RateSchedule {
   readonly kind: 'rate';
   readonly intervalSeconds: number;
+  readonly startMs?: number;
+  readonly endMs?: number;
 }
 
 /** A one-time schedule at an instant. */
@@ -19,7 +17,16 @@ export interface AtSchedule {
   readonly atMs: number;
 }
 
-export type ParsedSchedule = RateSchedule | AtSchedule;
+/** A cron schedule evaluated in an IANA time zone. */
+export interface CronSchedule {
+  readonly kind: 'cron';
+  readonly cron: CronSpec;
+  readonly timezone: string;
+  readonly startMs?: number;
+  readonly endMs?: number;
+}
+
+export type ParsedSchedule = RateSchedule | AtSchedule | CronSchedule;
 
 const RATE = /^rate\((\d{1,6}) (minute|minutes|hour|hours|day|days)\)$/;
 const AT = /^at\((.+)\)$/;
@@ -27,13 +34,20 @@ const UNIT_SECONDS = { minute: 60, hour: 3600, day: 86_400 } as const;
 /** EventBridge Scheduler's own upper bound for one rate value is far larger; a year keeps arithmetic sane. */
 const MAX_RATE_SECONDS = 366 * 86_400;
 
+const problem = (message: string, path = 'schedule.expression') =>
+  new ValidationError('The schedule is not valid.', [{ path, message }]);
+
 /** Parses and validates a schedule; throws ValidationError with a field path on anything AWS would refuse. */
-export function parseSchedule(input: ScheduleInput): ParsedSchedule {
+export function parseSchedule(
+  input: Pick<ScheduleSpec, 'expression' | 'timezone' | 'startAt' | 'endAt'>,
+): ParsedSchedule {
   if (!isValidTimeZone(input.timezone)) {
-    throw new ValidationError('Unknown time zone.', [
-      { path: 'schedule.timezone', message: `'${input.timezone}' is not an IANA time zone name.` },
-    ]);
+    throw problem(`'${input.timezone}' is not an IANA time zone name.`, 'schedule.timezone');
   }
+  const window = {
+    ...(input.startAt ? { startMs: Date.parse(input.startAt) } : {}),
+    ...(input.endAt ? { endMs: Date.parse(input.endAt) } : {}),
+  };
   const expression = input.expression.trim();
   const rate = RATE.exec(expression);
   if (rate) {
@@ -41,44 +55,47 @@ export function parseSchedule(input: ScheduleInput): ParsedSchedule {
     const unit = (rate[2] ?? '').replace(/s$/, '') as keyof typeof UNIT_SECONDS;
     const intervalSeconds = value * UNIT_SECONDS[unit];
     if (value < 1 || intervalSeconds > MAX_RATE_SECONDS) {
-      throw new ValidationError('Rate out of range.', [
-        { path: 'schedule.expression', message: 'A rate must be at least 1 minute and at most 366 days.' },
-      ]);
+      throw problem('A rate must be at least 1 minute and at most 366 days.');
     }
-    return { kind: 'rate', intervalSeconds };
+    return { kind: 'rate', intervalSeconds, ...window };
   }
   const at = AT.exec(expression);
   if (at) {
     const wallMs = wallClockAsUtcMs(at[1] ?? '');
     if (wallMs === undefined) {
-      throw new ValidationError('Invalid one-time schedule.', [
-        {
-          path: 'schedule.expression',
-          message: 'A one-time schedule is at(YYYY-MM-DDThh:mm:ss), a valid local date-time without zone.',
-        },
-      ]);
+      throw problem('A one-time schedule is at(YYYY-MM-DDThh:mm:ss), a valid local date-time without zone.');
+    }
+    if (input.startAt || input.endAt) {
+      throw problem(
+        'startAt and endAt apply to recurring schedules only.',
+        input.startAt ? 'schedule.startAt' : 'schedule.endAt',
+      );
     }
     return { kind: 'at', atMs: wallClockToInstantMs(wallMs, input.timezone) };
   }
-  throw new ValidationError('Unsupported schedule expression.', [
-    {
-      path: 'schedule.expression',
-      message: "Expected 'rate(<n> minute|minutes|hour|hours|day|days)' or 'at(YYYY-MM-DDThh:mm:ss)'.",
-    },
-  ]);
+  if (expression.startsWith('cron(') || /^\S+(\s+\S+){4}$/.test(expression)) {
+    return { kind: 'cron', cron: parseCron(expression), timezone: input.timezone, ...window };
+  }
+  throw problem(
+    "Expected 'rate(<n> minute|minutes|hour|hours|day|days)', 'at(YYYY-MM-DDThh:mm:ss)', 'cron(<6 AWS fields>)' or a 5-field Unix cron line.",
+  );
 }
 
 /**
  * The expression and zone to register with EventBridge Scheduler. A one-time schedule is registered in UTC:
  * the same instant on AWS, and it also fires at the right moment on emulators that evaluate every
- * schedule as UTC.
+ * schedule as UTC. A Unix cron line is registered in its AWS form.
  */
 export function toSchedulerExpression(
   schedule: ParsedSchedule,
-  input: ScheduleInput,
+  input: Pick<ScheduleSpec, 'expression' | 'timezone'>,
 ): { expression: string; timezone: string } {
-  if (schedule.kind === 'at') {
-    return { expression: `at(${new Date(schedule.atMs).toISOString().slice(0, 19)})`, timezone: 'UTC' };
+  switch (schedule.kind) {
+    case 'at':
+      return { expression: `at(${new Date(schedule.atMs).toISOString().slice(0, 19)})`, timezone: 'UTC' };
+    case 'cron':
+      return { expression: schedule.cron.awsExpression, timezone: input.timezone };
+    case 'rate':
+      return { expression: input.expression.trim(), timezone: input.timezone };
   }
-  return { expression: input.expression.trim(), timezone: input.timezone };
 }

@@ -78,8 +78,9 @@ export function wallClockAsUtcMs(localDateTime: string): number | undefined {
 
 /**
  * The instant at which the wall clock in `timeZone` shows `wallMs` (a wall-clock time encoded as UTC ms).
- * In a spring-forward gap the wall time does not exist; like EventBridge Scheduler, the fire moves forward
- * by the gap. In a fall-back overlap the earlier of the two instants is taken.
+ * In a spring-forward gap the wall time does not exist: it is read with the offset from before the
+ * transition, which moves it forward by the gap (as java.time and Temporal do). In a fall-back overlap the
+ * earlier of the two instants is taken. (Recurring cron fires in a gap are skipped instead: cron-fire-times.)
  */
 export function wallClockToInstantMs(wallMs: number, timeZone: string): number {
   const before = wallMs - zoneOffsetMs(wallMs - 36 * 3_600_000, timeZone);

@@ -1,8 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { documentClient, schedulerClient } from '../adapters/clients.js';
+import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
+import { documentClient, dynamodbClient, schedulerClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
+import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
+import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
 import { createApiRouter } from '../http/api-router.js';
@@ -14,14 +17,31 @@ const config = readApiConfig();
 
 const router = createApiRouter({
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
+  // The API only reads runs; their retention is the executor's business.
+  runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, 1),
   schedules: new EventBridgeScheduleRegistry(schedulerClient, {
     groupName: config.SCHEDULE_GROUP_NAME,
     dispatchQueueArn: config.DISPATCH_QUEUE_ARN,
     schedulerRoleArn: config.SCHEDULER_ROLE_ARN,
+    deadLetterQueueArn: config.DEAD_LETTER_QUEUE_ARN,
   }),
+  dispatch: new SqsDispatchQueue(sqsClient, config.DISPATCH_QUEUE_URL),
+  health: new AwsHealthProbe(
+    { dynamodb: dynamodbClient, sqs: sqsClient, scheduler: schedulerClient },
+    {
+      tableName: config.TABLE_NAME,
+      queueUrl: config.DISPATCH_QUEUE_URL,
+      scheduleGroupName: config.SCHEDULE_GROUP_NAME,
+    },
+  ),
   clock: systemClock,
   newJobId,
-  insecureHostsAllowed: config.HTTP_TARGET_INSECURE_HOSTS,
+  targetPolicy: {
+    insecureHostsAllowed: config.HTTP_TARGET_INSECURE_HOSTS,
+    arnAllowlist: config.TARGET_ARN_ALLOWLIST,
+  },
+  jobQuota: config.JOB_QUOTA_PER_TENANT,
+  version: config.SERVICE_VERSION,
 });
 
 /** The jobs API: HTTP API (payload 2.0) → route → use case → JSON or problem+json. */

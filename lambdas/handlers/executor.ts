@@ -2,7 +2,7 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { documentClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
-import { fetchHttpTarget } from '../adapters/fetch-http-target.js';
+import { targetCaller } from '../adapters/target-caller.js';
 import { readExecutorConfig } from '../config.js';
 import { systemClock } from '../use-cases/ports.js';
 import { runFireBatch } from './executor-batch.js';
@@ -12,7 +12,7 @@ const config = readExecutorConfig();
 const deps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, config.RUN_RETENTION_DAYS),
-  http: fetchHttpTarget,
+  targets: targetCaller,
   clock: systemClock,
 };
 

@@ -1,41 +1,126 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
 import { RouteNotFoundError } from '../domain/errors.js';
+import { parseWith } from '../domain/validation.js';
 import { type CreateJobDeps, createJob } from '../use-cases/create-job.js';
 import { deleteJob } from '../use-cases/delete-job.js';
+import { executeJobNow } from '../use-cases/execute-job-now.js';
 import { getJob } from '../use-cases/get-job.js';
-import { jobRepresentation } from './job-representation.js';
+import { listJobs } from '../use-cases/list-jobs.js';
+import type { DispatchQueue, HealthProbe, RunStore } from '../use-cases/ports.js';
+import { previewSchedule } from '../use-cases/preview-schedule.js';
+import { getRun, listRuns } from '../use-cases/runs.js';
+import { pauseJob, resumeJob, updateJob } from '../use-cases/update-job.js';
+import { openApiDocument } from './openapi.js';
 import { jsonResponse } from './problem.js';
-import { type ApiEvent, jsonBodyOf, tenantOf } from './request.js';
+import { etagOf, jobRepresentation, pageRepresentation, runRepresentation } from './representations.js';
+import {
+  type ApiEvent,
+  idempotencyKeyOf,
+  ifMatchOf,
+  jsonBodyOf,
+  optionalJsonBodyOf,
+  queryOf,
+  tenantOf,
+} from './request.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
-type Route = (event: ApiEvent, tenant: string) => Promise<Result>;
+type Route = (event: ApiEvent) => Promise<Result>;
 
-export type ApiDeps = CreateJobDeps;
+export interface ApiDeps extends CreateJobDeps {
+  readonly runs: RunStore;
+  readonly dispatch: DispatchQueue;
+  readonly health: HealthProbe;
+  readonly version: string;
+}
+
+const PauseSchema = z.object({ reason: z.string().min(1).max(256).optional() }).strict();
 
 const idOf = (event: ApiEvent): string => event.pathParameters?.id ?? '';
+const jobResponse = (
+  status: number,
+  job: Parameters<typeof jobRepresentation>[0],
+  headers: Record<string, string> = {},
+) => jsonResponse(status, jobRepresentation(job), { etag: etagOf(job), ...headers });
 
-/** The API's routes, keyed by API Gateway route key. */
+/** The API's routes, keyed by API Gateway route key. Every route but none is tenant-scoped. */
 export function apiRoutes(deps: ApiDeps): Record<string, Route> {
   return {
-    'POST /api/jobs': async (event, tenant) => {
-      const job = await createJob(deps, tenant, jsonBodyOf(event));
-      return jsonResponse(201, jobRepresentation(job), { location: `/api/jobs/${job.jobId}` });
+    'POST /api/jobs': async (event) => {
+      const { job, created } = await createJob(
+        deps,
+        tenantOf(event),
+        jsonBodyOf(event),
+        idempotencyKeyOf(event),
+      );
+      return jobResponse(created ? 201 : 200, job, { location: `/api/jobs/${job.jobId}` });
     },
-    'GET /api/jobs/{id}': async (event, tenant) =>
-      jsonResponse(200, jobRepresentation(await getJob(deps, tenant, idOf(event)))),
-    'DELETE /api/jobs/{id}': async (event, tenant) => {
-      await deleteJob(deps, tenant, idOf(event));
+    'GET /api/jobs': async (event) =>
+      jsonResponse(
+        200,
+        pageRepresentation(await listJobs(deps, tenantOf(event), queryOf(event)), jobRepresentation),
+      ),
+    'GET /api/jobs/{id}': async (event) => jobResponse(200, await getJob(deps, tenantOf(event), idOf(event))),
+    'PUT /api/jobs/{id}': async (event) =>
+      jobResponse(
+        200,
+        await updateJob(deps, tenantOf(event), idOf(event), jsonBodyOf(event), ifMatchOf(event)),
+      ),
+    'DELETE /api/jobs/{id}': async (event) => {
+      await deleteJob(deps, tenantOf(event), idOf(event), ifMatchOf(event));
       return { statusCode: 204 };
+    },
+    'POST /api/jobs/{id}/execute': async (event) => {
+      const execution = await executeJobNow(deps, tenantOf(event), idOf(event));
+      return jsonResponse(202, execution, {
+        location: `/api/jobs/${execution.jobId}/runs/${encodeURIComponent(execution.runId)}`,
+      });
+    },
+    'POST /api/jobs/{id}/pause': async (event) => {
+      const { reason } = parseWith(PauseSchema, optionalJsonBodyOf(event) ?? {}, 'pause request');
+      return jobResponse(200, await pauseJob(deps, tenantOf(event), idOf(event), reason, ifMatchOf(event)));
+    },
+    'POST /api/jobs/{id}/resume': async (event) =>
+      jobResponse(200, await resumeJob(deps, tenantOf(event), idOf(event), ifMatchOf(event))),
+    'GET /api/jobs/{id}/runs': async (event) =>
+      jsonResponse(
+        200,
+        pageRepresentation(
+          await listRuns(deps, tenantOf(event), idOf(event), queryOf(event)),
+          runRepresentation,
+        ),
+      ),
+    'GET /api/jobs/{id}/runs/{runId}': async (event) => {
+      const runId = decodeURIComponent(event.pathParameters?.runId ?? '');
+      return jsonResponse(200, runRepresentation(await getRun(deps, tenantOf(event), idOf(event), runId)));
+    },
+    'POST /api/schedules/preview': async (event) => {
+      tenantOf(event);
+      return jsonResponse(200, previewSchedule(jsonBodyOf(event), deps.clock.nowMs()));
+    },
+    'GET /api/openapi.json': async (event) => {
+      tenantOf(event);
+      return jsonResponse(200, openApiDocument(deps.version));
+    },
+    'GET /api/health': async (event) => {
+      tenantOf(event);
+      const checks = await deps.health.check();
+      const healthy = Object.values(checks).every((check) => check.ok);
+      return jsonResponse(healthy ? 200 : 503, {
+        status: healthy ? 'ok' : 'degraded',
+        version: deps.version,
+        checks,
+      });
     },
   };
 }
 
-/** Dispatches an API event to its route, after establishing the tenant. */
+/** Dispatches an API event to its route. */
 export function createApiRouter(deps: ApiDeps): (event: ApiEvent) => Promise<Result> {
   const routes = apiRoutes(deps);
   return async (event) => {
     const route = routes[event.routeKey];
     if (!route) throw new RouteNotFoundError(event.requestContext.http.method, event.rawPath);
-    return route(event, tenantOf(event));
+    return route(event);
   };
 }

@@ -4,6 +4,7 @@ import {
   MalformedRequestError,
   PayloadTooLargeError,
   UnauthenticatedError,
+  ValidationError,
 } from '../domain/errors.js';
 import { MAX_REQUEST_BYTES } from '../domain/job.js';
 
@@ -34,12 +35,61 @@ class UnsupportedMediaTypeError extends DomainError {
   }
 }
 
+const header = (event: ApiEvent, name: string): string | undefined => {
+  const headers = event.headers ?? {};
+  return headers[name] ?? Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+};
+
+/** The revision named by an If-Match header (`"3"`, `W/"3"` or `3`), or undefined without one. */
+export function ifMatchOf(event: ApiEvent): number | undefined {
+  const value = header(event, 'if-match')?.trim();
+  if (value === undefined || value === '*') return undefined;
+  const match = /^(?:W\/)?"?(\d{1,12})"?$/.exec(value);
+  if (!match) {
+    throw new ValidationError('Invalid If-Match header.', [
+      { path: 'If-Match', message: 'Expected the ETag of a job response: its revision, e.g. "3".' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+/** The Idempotency-Key header of a create request, if any. */
+export function idempotencyKeyOf(event: ApiEvent): string | undefined {
+  const value = header(event, 'idempotency-key');
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(value)) {
+    throw new ValidationError('Invalid Idempotency-Key header.', [
+      { path: 'Idempotency-Key', message: '1 to 255 visible ASCII characters.' },
+    ]);
+  }
+  return value;
+}
+
+/** The query string parameters, each given at most once. */
+export function queryOf(event: ApiEvent): Record<string, string | undefined> {
+  const query = event.queryStringParameters ?? {};
+  for (const [name, value] of Object.entries(query)) {
+    if (value?.includes(',')) {
+      // API Gateway joins repeated parameters with commas.
+      throw new ValidationError('Repeated query parameter.', [
+        { path: name, message: 'Give this parameter once.' },
+      ]);
+    }
+  }
+  return query;
+}
+
+/** The JSON body of the request, or undefined when it has none (for routes where a body is optional). */
+export function optionalJsonBodyOf(event: ApiEvent): unknown {
+  return (event.body ?? '').trim() === '' ? undefined : jsonBodyOf(event);
+}
+
 /** The JSON body of the request; size, media type and syntax are checked with 4xx answers. */
 export function jsonBodyOf(event: ApiEvent): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text) > MAX_REQUEST_BYTES) throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
-  const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'];
+  const contentType = header(event, 'content-type');
   if (contentType && !/^application\/([a-z.+-]*\+)?json\b/i.test(contentType.trim())) {
     throw new UnsupportedMediaTypeError(contentType);
   }

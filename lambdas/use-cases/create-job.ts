@@ -1,69 +1,122 @@
-import { DependencyFailedError, ValidationError } from '../domain/errors.js';
-import { nextFireAfter } from '../domain/fire-times.js';
-import { CreateJobSchema, type Job } from '../domain/job.js';
-import { parseSchedule, toSchedulerExpression } from '../domain/schedule.js';
-import { checkTargetUrl } from '../domain/target-policy.js';
+import { createHash } from 'node:crypto';
+import {
+  DependencyFailedError,
+  IdempotencyKeyReusedError,
+  IdempotencyKeySpentError,
+} from '../domain/errors.js';
+import { type Job, type JobSpec, JobSpecSchema } from '../domain/job.js';
+import { checkTarget, type TargetPolicy } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
-import type { Clock, JobStore, ScheduleRegistry } from './ports.js';
+import { planSchedule, scheduleSpecOf } from './job-schedule.js';
+import { type Clock, IdempotencyKeyTakenError, type JobStore, type ScheduleRegistry } from './ports.js';
 
 export interface CreateJobDeps {
   readonly jobs: JobStore;
   readonly schedules: ScheduleRegistry;
   readonly clock: Clock;
   readonly newJobId: () => string;
-  readonly insecureHostsAllowed: readonly string[];
+  readonly targetPolicy: TargetPolicy;
+  /** Most jobs one tenant may have. */
+  readonly jobQuota: number;
+}
+
+/** How long an Idempotency-Key of POST /api/jobs is remembered. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+
+/** A stable fingerprint of a validated job spec: key order and omitted defaults do not change it. */
+export function specHash(spec: JobSpec): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(spec)))
+    .digest('base64url');
 }
 
 /**
  * Validates and stores a job, then registers its schedule. The job is written first so that a fire can
  * always find it; if the schedule cannot be created the job is removed again and the caller gets a
- * retryable error, never a success for a job that would not run.
+ * retryable error, never a success for a job that would not run. With an Idempotency-Key, a repeated
+ * request with the same body answers the job made the first time (`created: false`).
  */
-export async function createJob(deps: CreateJobDeps, tenant: string, body: unknown): Promise<Job> {
-  const request = parseWith(CreateJobSchema, body, 'job');
-  checkTargetUrl(request.target.url, deps.insecureHostsAllowed);
-  const schedule = parseSchedule(request.schedule);
-  const nowMs = deps.clock.nowMs();
-  if (schedule.kind === 'at' && schedule.atMs <= nowMs) {
-    throw new ValidationError('The one-time schedule is in the past.', [
-      {
-        path: 'schedule.expression',
-        message: `${new Date(schedule.atMs).toISOString()} has already passed.`,
-      },
-    ]);
+export async function createJob(
+  deps: CreateJobDeps,
+  tenant: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<{ job: Job; created: boolean }> {
+  const spec = parseWith(JobSpecSchema, body, 'job');
+  const bodyHash = specHash(spec);
+  if (idempotencyKey) {
+    const earlier = await replay(deps, tenant, idempotencyKey, bodyHash);
+    if (earlier) return { job: earlier, created: false };
   }
+  checkTarget(spec.target, deps.targetPolicy);
+  const nowMs = deps.clock.nowMs();
+  const { parsed, nextRunAt } = planSchedule(spec.schedule, nowMs);
   const now = new Date(nowMs).toISOString();
-  const nextRunMs = nextFireAfter(schedule, nowMs, nowMs);
   const job: Job = {
     jobId: deps.newJobId(),
     tenant,
-    name: request.name,
-    schedule: request.schedule,
-    target: request.target,
-    ...(request.payload === undefined ? {} : { payload: request.payload }),
+    ...spec,
     status: 'ACTIVE',
     revision: 1,
     createdAt: now,
     updatedAt: now,
     scheduleAnchorAt: now,
-    ...(nextRunMs === undefined ? {} : { nextRunAt: new Date(nextRunMs).toISOString() }),
+    ...(nextRunAt ? { nextRunAt } : {}),
   };
-  await deps.jobs.create(job);
-  const registered = toSchedulerExpression(schedule, request.schedule);
   try {
-    await deps.schedules.create({
-      jobId: job.jobId,
-      tenant,
-      revision: job.revision,
-      expression: registered.expression,
-      timezone: registered.timezone,
-      oneTime: schedule.kind === 'at',
+    await deps.jobs.create(job, {
+      quota: deps.jobQuota,
+      ...(idempotencyKey
+        ? {
+            idempotency: {
+              key: idempotencyKey,
+              bodyHash,
+              jobId: job.jobId,
+              expiresAtMs: nowMs + IDEMPOTENCY_WINDOW_MS,
+            },
+          }
+        : {}),
     });
   } catch (error) {
-    await deps.jobs.delete(job.jobId).catch(() => undefined);
+    // A concurrent request with the same key won the race: answer as a replay.
+    if (error instanceof IdempotencyKeyTakenError && idempotencyKey) {
+      const earlier = await replay(deps, tenant, idempotencyKey, bodyHash);
+      if (earlier) return { job: earlier, created: false };
+    }
+    throw error;
+  }
+  try {
+    await deps.schedules.create(scheduleSpecOf(job, parsed));
+  } catch (error) {
+    await deps.jobs.delete(job, job.revision, idempotencyKey).catch(() => undefined);
     throw new DependencyFailedError(
       `The schedule could not be registered (${(error as Error).name}); no job was created. Retry the request.`,
     );
   }
+  return { job, created: true };
+}
+
+async function replay(
+  deps: CreateJobDeps,
+  tenant: string,
+  key: string,
+  bodyHash: string,
+): Promise<Job | undefined> {
+  const record = await deps.jobs.getIdempotencyRecord(tenant, key);
+  if (!record) return undefined;
+  if (record.bodyHash !== bodyHash) throw new IdempotencyKeyReusedError();
+  const job = await deps.jobs.get(record.jobId);
+  if (job?.tenant !== tenant) throw new IdempotencyKeySpentError();
   return job;
 }

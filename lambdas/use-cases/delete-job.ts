@@ -1,17 +1,21 @@
-import { DependencyFailedError } from '../domain/errors.js';
-import { getJob } from './get-job.js';
+import { DependencyFailedError, RevisionMismatchError } from '../domain/errors.js';
+import { parseSchedule } from '../domain/schedule.js';
+import { getJobAtRevision } from './get-job.js';
+import { scheduleSpecOf, upsertSchedule } from './job-schedule.js';
 import type { JobStore, ScheduleRegistry } from './ports.js';
 
 /**
- * Deletes the caller's job: the schedule first, so no new fire is produced, then the job. A fire already
- * queued finds no job and is dropped by the executor.
+ * Deletes the caller's job: the schedule first, so no new fire is produced, then the job (conditional on
+ * the revision read, so a concurrent change is not lost silently). A fire already queued finds no job and
+ * is dropped by the executor.
  */
 export async function deleteJob(
   deps: { readonly jobs: JobStore; readonly schedules: ScheduleRegistry },
   tenant: string,
   jobId: string,
+  ifMatch?: number,
 ): Promise<void> {
-  const job = await getJob(deps, tenant, jobId);
+  const job = await getJobAtRevision(deps, tenant, jobId, ifMatch);
   try {
     await deps.schedules.delete(job.jobId);
   } catch (error) {
@@ -19,5 +23,16 @@ export async function deleteJob(
       `The schedule could not be deleted (${(error as Error).name}); the job is unchanged. Retry the request.`,
     );
   }
-  await deps.jobs.delete(job.jobId);
+  if (!(await deps.jobs.delete(job, job.revision))) {
+    const now = await deps.jobs.get(job.jobId);
+    if (now) {
+      // Changed in between: put its schedule back as the new revision wants it, and let the caller decide again.
+      if (now.status !== 'COMPLETED') {
+        await upsertSchedule(deps.schedules, scheduleSpecOf(now, parseSchedule(now.schedule))).catch(
+          () => undefined,
+        );
+      }
+      throw new RevisionMismatchError(job.revision, now.revision);
+    }
+  }
 }

@@ -1,14 +1,22 @@
+import { QuotaExceededError } from '../../lambdas/domain/errors.js';
+import type { FireMessage } from '../../lambdas/domain/fire-message.js';
 import type { Job } from '../../lambdas/domain/job.js';
+import type { Page, PageRequest } from '../../lambdas/domain/page.js';
 import { canTakeRunLock, type Run } from '../../lambdas/domain/run.js';
-import type {
-  Clock,
-  HttpTargetCaller,
-  JobRunResult,
-  JobStore,
-  LockAttempt,
-  RunStore,
-  ScheduleRegistry,
-  ScheduleSpec,
+import {
+  type CallOutcome,
+  type Clock,
+  type DispatchQueue,
+  IdempotencyKeyTakenError,
+  type IdempotencyRecord,
+  type JobFilter,
+  type JobRunResult,
+  type JobStore,
+  type LockAttempt,
+  type RunStore,
+  type ScheduleRegistry,
+  type ScheduleSpec,
+  type TargetCaller,
 } from '../../lambdas/use-cases/ports.js';
 
 /** A clock the test moves by hand. */
@@ -22,22 +30,66 @@ export class ManualClock implements Clock {
   }
 }
 
+/** Offset-based cursors: enough to exercise pagination without DynamoDB. */
+function pageOf<T>(items: T[], page: PageRequest): Page<T> {
+  const start = page.cursor ? Number(page.cursor) : 0;
+  const slice = items.slice(start, start + page.limit);
+  const next = start + page.limit < items.length ? String(start + page.limit) : undefined;
+  return { items: slice, ...(next ? { nextCursor: next } : {}) };
+}
+
 export class InMemoryJobStore implements JobStore {
   readonly jobs = new Map<string, Job>();
-  async create(job: Job): Promise<void> {
+  readonly keys = new Map<string, IdempotencyRecord>();
+  readonly counts = new Map<string, number>();
+
+  async create(
+    job: Job,
+    options: { quota: number; idempotency?: IdempotencyRecord & { expiresAtMs: number } },
+  ) {
     if (this.jobs.has(job.jobId)) throw new Error('ConditionalCheckFailedException');
+    if ((this.counts.get(job.tenant) ?? 0) >= options.quota) throw new QuotaExceededError(options.quota);
+    const keyId = options.idempotency && `${job.tenant}|${options.idempotency.key}`;
+    if (keyId && this.keys.has(keyId)) throw new IdempotencyKeyTakenError();
     this.jobs.set(job.jobId, structuredClone(job));
+    this.counts.set(job.tenant, (this.counts.get(job.tenant) ?? 0) + 1);
+    if (keyId && options.idempotency) {
+      const { expiresAtMs: _e, ...record } = options.idempotency;
+      this.keys.set(keyId, record);
+    }
   }
-  async get(jobId: string): Promise<Job | undefined> {
+  async get(jobId: string) {
     const job = this.jobs.get(jobId);
     return job && structuredClone(job);
   }
-  async delete(jobId: string): Promise<boolean> {
-    return this.jobs.delete(jobId);
+  async list(tenant: string, filter: JobFilter, page: PageRequest) {
+    const jobs = [...this.jobs.values()]
+      .filter((job) => job.tenant === tenant)
+      .filter((job) => !filter.status || job.status === filter.status)
+      .filter((job) => !filter.namePrefix || job.name.startsWith(filter.namePrefix))
+      .sort((a, b) => (a.createdAt + a.jobId < b.createdAt + b.jobId ? 1 : -1));
+    return pageOf(jobs, page);
   }
-  async recordRunResult(jobId: string, result: JobRunResult): Promise<void> {
+  async replace(job: Job, expectedRevision: number) {
+    const current = this.jobs.get(job.jobId);
+    if (!current || current.revision !== expectedRevision || current.tenant !== job.tenant) return false;
+    this.jobs.set(job.jobId, structuredClone(job));
+    return true;
+  }
+  async delete(job: Pick<Job, 'jobId' | 'tenant'>, expectedRevision: number, key?: string) {
+    const current = this.jobs.get(job.jobId);
+    if (!current || current.revision !== expectedRevision) return false;
+    this.jobs.delete(job.jobId);
+    this.counts.set(job.tenant, (this.counts.get(job.tenant) ?? 1) - 1);
+    if (key) this.keys.delete(`${job.tenant}|${key}`);
+    return true;
+  }
+  async getIdempotencyRecord(tenant: string, key: string) {
+    return this.keys.get(`${tenant}|${key}`);
+  }
+  async recordRunResult(jobId: string, result: JobRunResult) {
     const job = this.jobs.get(jobId);
-    if (!job) return;
+    if (!job || (job.lastRunAt && job.lastRunAt > result.lastRunAt)) return;
     const { nextRunAt: _previous, ...rest } = job;
     this.jobs.set(jobId, {
       ...rest,
@@ -51,38 +103,54 @@ export class InMemoryJobStore implements JobStore {
 
 export class InMemoryScheduleRegistry implements ScheduleRegistry {
   readonly schedules = new Map<string, ScheduleSpec>();
-  failNextCreate = false;
-  async create(spec: ScheduleSpec): Promise<void> {
-    if (this.failNextCreate) {
-      this.failNextCreate = false;
+  /** Names of the operations that fail on their next call. */
+  readonly failNext = new Set<'create' | 'update' | 'delete'>();
+
+  private fail(operation: 'create' | 'update' | 'delete') {
+    if (this.failNext.delete(operation))
       throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
-    }
+  }
+  async create(spec: ScheduleSpec) {
+    this.fail('create');
+    if (this.schedules.has(spec.jobId))
+      throw Object.assign(new Error('exists'), { name: 'ConflictException' });
     this.schedules.set(spec.jobId, spec);
   }
-  async delete(jobId: string): Promise<void> {
+  async update(spec: ScheduleSpec) {
+    this.fail('update');
+    if (!this.schedules.has(spec.jobId))
+      throw Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' });
+    this.schedules.set(spec.jobId, spec);
+  }
+  async delete(jobId: string) {
+    this.fail('delete');
     this.schedules.delete(jobId);
+  }
+}
+
+export class InMemoryDispatchQueue implements DispatchQueue {
+  readonly messages: FireMessage[] = [];
+  async send(message: FireMessage) {
+    this.messages.push(message);
   }
 }
 
 /** Follows the same lock rule as the DynamoDB store, through the domain's `canTakeRunLock`. */
 export class InMemoryRunStore implements RunStore {
-  readonly runs = new Map<string, Run>();
+  readonly runs = new Map<string, Run & { leaseToken?: string }>();
   private tokens = 0;
-  private key = (jobId: string, scheduledTime: string) => `${jobId}|${scheduledTime}`;
+  private key = (jobId: string, runId: string) => `${jobId}|${runId}`;
 
-  async acquire(request: {
-    jobId: string;
-    scheduledTime: string;
-    leaseMs: number;
-    nowMs: number;
-  }): Promise<LockAttempt> {
-    const key = this.key(request.jobId, request.scheduledTime);
+  async acquire(request: Parameters<RunStore['acquire']>[0]): Promise<LockAttempt> {
+    const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     if (!canTakeRunLock(existing, request.nowMs)) return { acquired: false, holder: existing };
     const leaseToken = `token-${++this.tokens}`;
     this.runs.set(key, {
       jobId: request.jobId,
+      runId: request.runId,
       scheduledTime: request.scheduledTime,
+      trigger: request.trigger,
       status: 'RUNNING',
       attempt: 1,
       leaseToken,
@@ -93,7 +161,7 @@ export class InMemoryRunStore implements RunStore {
   }
 
   async finish(request: Parameters<RunStore['finish']>[0]): Promise<boolean> {
-    const key = this.key(request.jobId, request.scheduledTime);
+    const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     if (!existing || existing.leaseToken !== request.leaseToken) return false;
     const { leaseExpiresAtMs: _lease, ...rest } = existing;
@@ -106,16 +174,23 @@ export class InMemoryRunStore implements RunStore {
     return true;
   }
 
-  async get(jobId: string, scheduledTime: string): Promise<Run | undefined> {
-    return this.runs.get(this.key(jobId, scheduledTime));
+  async get(jobId: string, runId: string) {
+    return this.runs.get(this.key(jobId, runId));
+  }
+
+  async list(jobId: string, page: PageRequest) {
+    const runs = [...this.runs.values()]
+      .filter((run) => run.jobId === jobId)
+      .sort((a, b) => (a.runId < b.runId ? 1 : -1));
+    return pageOf(runs, page);
   }
 }
 
-/** An HTTP target that records calls and answers with the queued results (default: 200). */
-export class FakeHttpTarget implements HttpTargetCaller {
-  readonly calls: Parameters<HttpTargetCaller['call']>[0][] = [];
-  readonly answers: Array<{ ok: boolean; statusCode?: number; error?: string }> = [];
-  async call(request: Parameters<HttpTargetCaller['call']>[0]) {
+/** A target that records calls and answers with the queued results (default: success). */
+export class FakeTargets implements TargetCaller {
+  readonly calls: Parameters<TargetCaller['call']>[0][] = [];
+  readonly answers: Array<Omit<CallOutcome, 'durationMs'>> = [];
+  async call(request: Parameters<TargetCaller['call']>[0]): Promise<CallOutcome> {
     this.calls.push(request);
     const answer = this.answers.shift() ?? { ok: true, statusCode: 200 };
     return { durationMs: 5, ...answer };

@@ -37,6 +37,8 @@ describe('parseSchedule', () => {
     ['at(2026-01-01 10:00:00)', 'UTC'],
     ['at(2026-01-01T24:00:00)', 'UTC'],
     ['every 5 minutes', 'UTC'],
+    ['cron(0 9 * * * *)', 'UTC'],
+    ['0 9 1 * 1', 'UTC'],
     ['rate(5 minutes)', 'Mars/Olympus_Mons'],
   ])('refuses %s in %s with a validation error', (expression, timezone) => {
     expect(() => parseSchedule({ expression, timezone })).toThrow(ValidationError);
@@ -50,9 +52,37 @@ describe('parseSchedule', () => {
       expect((error as ValidationError).fields[0]?.path).toBe('schedule.timezone');
     }
   });
+
+  it('reads AWS and Unix cron lines as cron schedules in their zone', () => {
+    expect(parseSchedule({ expression: 'cron(0 9 ? * MON-FRI *)', timezone: 'Europe/Berlin' })).toMatchObject(
+      {
+        kind: 'cron',
+        timezone: 'Europe/Berlin',
+      },
+    );
+    expect(parseSchedule({ expression: '*/15 * * * *', timezone: 'UTC' })).toMatchObject({ kind: 'cron' });
+  });
+
+  it('refuses a window on a one-time schedule', () => {
+    expect(() =>
+      parseSchedule({
+        expression: 'at(2026-07-01T09:00:00)',
+        timezone: 'UTC',
+        startAt: '2026-06-01T00:00:00Z',
+      }),
+    ).toThrow(ValidationError);
+  });
 });
 
 describe('toSchedulerExpression', () => {
+  it('registers a Unix cron line in its AWS form', () => {
+    const input = { expression: '0 9 * * 1-5', timezone: 'America/New_York' };
+    expect(toSchedulerExpression(parseSchedule(input), input)).toEqual({
+      expression: 'cron(0 9 ? * 2-6 *)',
+      timezone: 'America/New_York',
+    });
+  });
+
   it('registers a one-time schedule as the same instant in UTC', () => {
     const input = { expression: 'at(2026-07-01T09:00:00)', timezone: 'Europe/Berlin' };
     expect(toSchedulerExpression(parseSchedule(input), input)).toEqual({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../lambdas/domain/job.js';
 import { runFireBatch } from '../../../lambdas/handlers/executor-batch.js';
 import {
-  FakeHttpTarget,
+  FakeTargets,
   InMemoryJobStore,
   InMemoryRunStore,
   ManualClock,
@@ -39,11 +39,11 @@ const fireBody = JSON.stringify({
 describe('runFireBatch', () => {
   it('reports only the records that could not be processed', async () => {
     const jobs = new InMemoryJobStore();
-    await jobs.create(job);
+    await jobs.create(job, { quota: 10 });
     const deps = {
       jobs,
       runs: new InMemoryRunStore(),
-      http: new FakeHttpTarget(),
+      targets: new FakeTargets(),
       clock: new ManualClock(Date.parse('2026-11-27T10:01:04Z')),
     };
     const event: SQSEvent = {
@@ -59,12 +59,12 @@ describe('runFireBatch', () => {
       { itemIdentifier: 'not-json' },
       { itemIdentifier: 'wrong-shape' },
     ]);
-    expect(deps.http.calls).toHaveLength(1);
+    expect(deps.targets.calls).toHaveLength(1);
   });
 
   it('reports a record whose run could not be recorded, so SQS redelivers it', async () => {
     const jobs = new InMemoryJobStore();
-    await jobs.create(job);
+    await jobs.create(job, { quota: 10 });
     const runs = new InMemoryRunStore();
     runs.acquire = async () => {
       throw Object.assign(new Error('throughput exceeded'), {
@@ -74,11 +74,11 @@ describe('runFireBatch', () => {
     const deps = {
       jobs,
       runs,
-      http: new FakeHttpTarget(),
+      targets: new FakeTargets(),
       clock: new ManualClock(Date.parse('2026-11-27T10:01:04Z')),
     };
     const response = await runFireBatch(deps, { Records: [record('m1', fireBody)] }, () => 30_000);
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
-    expect(deps.http.calls).toHaveLength(0);
+    expect(deps.targets.calls).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@ import { SCHEDULED_TIME_PLACEHOLDER } from '../../../lambdas/domain/fire-message
 import type { Job } from '../../../lambdas/domain/job.js';
 import { executeFire } from '../../../lambdas/use-cases/execute-fire.js';
 import {
-  FakeHttpTarget,
+  FakeTargets,
   InMemoryJobStore,
   InMemoryRunStore,
   ManualClock,
@@ -34,26 +34,34 @@ const fireAt = (sentIso: string, scheduledTime = SCHEDULED_TIME_PLACEHOLDER, rev
 describe('executeFire', () => {
   let jobs: InMemoryJobStore;
   let runs: InMemoryRunStore;
-  let http: FakeHttpTarget;
+  let http: FakeTargets;
   let clock: ManualClock;
   let deps: Parameters<typeof executeFire>[0];
 
   beforeEach(async () => {
     jobs = new InMemoryJobStore();
     runs = new InMemoryRunStore();
-    http = new FakeHttpTarget();
+    http = new FakeTargets();
     clock = new ManualClock(Date.parse('2026-11-27T10:01:05Z'));
-    deps = { jobs, runs, http, clock };
-    await jobs.create(job);
+    deps = { jobs, runs, targets: http, clock };
+    await jobs.create(job, { quota: 10 });
   });
 
   it('calls the target once with the payload and the run idempotency key, then records success', async () => {
     const result = await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
-    expect(result).toEqual({ kind: 'ran', scheduledTime: '2026-11-27T10:01:00.000Z', status: 'SUCCEEDED' });
+    expect(result).toEqual({ kind: 'ran', runId: '2026-11-27T10:01:00.000Z', status: 'SUCCEEDED' });
     expect(http.calls).toEqual([
-      { target: job.target, payload: job.payload, idempotencyKey: `${job.jobId}/2026-11-27T10:01:00.000Z` },
+      {
+        target: job.target,
+        payload: job.payload,
+        idempotencyKey: `${job.jobId}/2026-11-27T10:01:00.000Z`,
+        jobId: job.jobId,
+        runId: '2026-11-27T10:01:00.000Z',
+      },
     ]);
     expect(await runs.get(job.jobId, '2026-11-27T10:01:00.000Z')).toMatchObject({
+      trigger: 'schedule',
+      scheduledTime: '2026-11-27T10:01:00.000Z',
       status: 'SUCCEEDED',
       outcome: { statusCode: 200 },
     });
@@ -68,13 +76,13 @@ describe('executeFire', () => {
   it('derives the same scheduled time for a redelivery and does not call the target again', async () => {
     await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
     const again = await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
-    expect(again).toEqual({ kind: 'duplicate', scheduledTime: '2026-11-27T10:01:00.000Z' });
+    expect(again).toEqual({ kind: 'duplicate', runId: '2026-11-27T10:01:00.000Z' });
     expect(http.calls).toHaveLength(1);
   });
 
   it('uses the scheduled time EventBridge Scheduler substituted when there is one', async () => {
     const result = await executeFire(deps, fireAt('2026-11-27T10:01:04Z', '2026-11-27T10:01:00Z'));
-    expect(result).toMatchObject({ kind: 'ran', scheduledTime: '2026-11-27T10:01:00.000Z' });
+    expect(result).toMatchObject({ kind: 'ran', runId: '2026-11-27T10:01:00.000Z' });
   });
 
   it('lets only one of many concurrent deliveries of a fire call the target', async () => {
@@ -88,6 +96,8 @@ describe('executeFire', () => {
   it('takes over a fire whose executor died holding the lock, once its lease expired', async () => {
     await runs.acquire({
       jobId: job.jobId,
+      runId: '2026-11-27T10:01:00.000Z',
+      trigger: 'schedule',
       scheduledTime: '2026-11-27T10:01:00.000Z',
       leaseMs: 1_000,
       nowMs: clock.now,
@@ -109,8 +119,10 @@ describe('executeFire', () => {
   });
 
   it('completes a one-time job after its fire', async () => {
-    await jobs.delete(job.jobId);
-    await jobs.create({ ...job, schedule: { expression: 'at(2026-11-27T10:01:00)', timezone: 'UTC' } });
+    jobs.jobs.set(job.jobId, {
+      ...job,
+      schedule: { expression: 'at(2026-11-27T10:01:00)', timezone: 'UTC' },
+    });
     await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
     const stored = await jobs.get(job.jobId);
     expect(stored).toMatchObject({ status: 'COMPLETED', lastRunStatus: 'SUCCEEDED' });
@@ -118,7 +130,12 @@ describe('executeFire', () => {
   });
 
   it.each([
-    ['the job was deleted', async () => jobs.delete(job.jobId), 'job_not_found'],
+    ['the job was deleted', async () => jobs.jobs.delete(job.jobId), 'job_not_found'],
+    [
+      'the job is completed',
+      async () => jobs.jobs.set(job.jobId, { ...job, status: 'COMPLETED' }),
+      'completed',
+    ],
     [
       'the fire is from an older revision',
       async () => jobs.jobs.set(job.jobId, { ...job, revision: 2 }),
@@ -129,6 +146,36 @@ describe('executeFire', () => {
     await arrange();
     expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({ kind: 'skipped', reason });
     expect(http.calls).toHaveLength(0);
+  });
+
+  it('runs a manual fire under its own run id, even while the job is paused, without moving the schedule', async () => {
+    const { nextRunAt: _n, ...rest } = job;
+    jobs.jobs.set(job.jobId, { ...rest, status: 'PAUSED' });
+    const runId = '2026-11-27T10:01:02.000Z~01JZZ';
+    const manual = {
+      message: {
+        jobId: job.jobId,
+        tenant: job.tenant,
+        revision: 1,
+        scheduledTime: '2026-11-27T10:01:02.000Z',
+        manualRunId: runId,
+      },
+      sentAtMs: Date.parse('2026-11-27T10:01:02Z'),
+      leaseMs: 25_000,
+    };
+    expect(await executeFire(deps, manual)).toMatchObject({ kind: 'ran', runId });
+    expect(await executeFire(deps, manual)).toMatchObject({ kind: 'duplicate' });
+    expect(http.calls.map((call) => call.idempotencyKey)).toEqual([`${job.jobId}/${runId}`]);
+    expect(await runs.get(job.jobId, runId)).toMatchObject({ trigger: 'manual' });
+    const stored = await jobs.get(job.jobId);
+    expect(stored).toMatchObject({ status: 'PAUSED', lastRunStatus: 'SUCCEEDED' });
+    expect(stored?.nextRunAt).toBeUndefined();
+  });
+
+  it('keys a fire by its send time when no fire of the current schedule was due yet (emulator after an update)', async () => {
+    jobs.jobs.set(job.jobId, { ...job, scheduleAnchorAt: '2026-11-27T10:01:30.000Z' });
+    const result = await executeFire(deps, fireAt('2026-11-27T10:01:10Z'));
+    expect(result).toMatchObject({ kind: 'ran', runId: '2026-11-27T10:01:10.000Z' });
   });
 
   it('skips a fire whose tenant does not own the job', async () => {

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { JobSpecSchema, MAX_REQUEST_BYTES } from '../domain/job.js';
+import { ListJobsQuerySchema } from '../use-cases/list-jobs.js';
+import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
+
+// Response shapes, declared in zod like the requests so the document is generated from one source.
+const Timestamp = z.iso.datetime();
+const JobOut = JobSpecSchema.safeExtend({
+  id: z.string().describe('ULID'),
+  status: z.enum(['ACTIVE', 'PAUSED', 'COMPLETED']),
+  pausedReason: z.string().optional(),
+  revision: z.number().int().describe('Also the ETag; send it back in If-Match.'),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  nextRunAt: Timestamp.optional(),
+  lastRunAt: Timestamp.optional(),
+  lastRunStatus: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED']).optional(),
+});
+const RunOut = z.object({
+  jobId: z.string(),
+  runId: z.string().describe('The scheduled time, or `<time>~<ULID>` for a manual run'),
+  scheduledTime: Timestamp,
+  trigger: z.enum(['schedule', 'manual']),
+  status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED']),
+  attempt: z.number().int(),
+  startedAt: Timestamp,
+  finishedAt: Timestamp.optional(),
+  outcome: z
+    .object({ statusCode: z.number().int().optional(), durationMs: z.number(), error: z.string().optional() })
+    .optional(),
+  skipReason: z.string().optional(),
+});
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string().describe('Stable, machine-readable reason'),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+const Execution = z.object({
+  jobId: z.string(),
+  runId: z.string(),
+  scheduledTime: Timestamp,
+  trigger: z.literal('manual'),
+});
+const Preview = z.object({
+  timezone: z.string(),
+  fires: z.array(z.object({ utc: Timestamp, local: z.string(), dst: z.enum(['gap', 'overlap']).optional() })),
+});
+const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string().optional() })),
+});
+
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
+  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { 'application/json': { schema: json(schema, 'input') } },
+});
+const ok = (description: string, schema?: z.ZodType) => ({
+  description,
+  ...(schema ? { content: { 'application/json': { schema: json(schema) } } } : {}),
+});
+const problems = Object.fromEntries(
+  ['400', '401', '403', '404', '409', '412', '413', '415', '503'].map((status) => [
+    status,
+    {
+      description: 'Problem',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    },
+  ]),
+);
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const ifMatch = { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } };
+const queryParams = (schema: z.ZodObject) =>
+  Object.entries(json(schema, 'input').properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: property,
+  }));
+
+let document: unknown;
+
+/** The OpenAPI 3.1 document of this API, generated from the same zod schemas that validate requests. */
+export function openApiDocument(version: string): unknown {
+  document ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'Serverless Scheduler',
+      version,
+      description: `Jobs fired on a schedule into webhooks, SQS, EventBridge or Lambda. Request bodies up to ${MAX_REQUEST_BYTES} bytes. Every request is authenticated (SigV4 or a JWT bearer token); the tenant is the caller.`,
+    },
+    components: { schemas: { Problem: json(Problem), Job: json(JobOut), Run: json(RunOut) } },
+    paths: {
+      '/api/jobs': {
+        post: {
+          summary: 'Create a job',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          requestBody: body(JobSpecSchema),
+          responses: {
+            201: ok('Created', JobOut),
+            200: ok('Replayed: the job this Idempotency-Key made', JobOut),
+            ...problems,
+          },
+        },
+        get: {
+          summary: "List the caller's jobs, newest first",
+          parameters: queryParams(ListJobsQuerySchema),
+          responses: { 200: ok('A page of jobs', page(JobOut)), ...problems },
+        },
+      },
+      '/api/jobs/{id}': {
+        get: {
+          summary: 'Read a job',
+          parameters: [id],
+          responses: { 200: ok('The job', JobOut), ...problems },
+        },
+        put: {
+          summary: 'Replace a job',
+          parameters: [id, ifMatch],
+          requestBody: body(JobSpecSchema),
+          responses: { 200: ok('The job at its new revision', JobOut), ...problems },
+        },
+        delete: {
+          summary: 'Delete a job and its schedule',
+          parameters: [id, ifMatch],
+          responses: { 204: ok('Deleted'), ...problems },
+        },
+      },
+      '/api/jobs/{id}/execute': {
+        post: {
+          summary: 'Fire the job now, as its own run',
+          parameters: [id],
+          responses: { 202: ok('Queued', Execution), ...problems },
+        },
+      },
+      '/api/jobs/{id}/pause': {
+        post: {
+          summary: 'Pause the job',
+          parameters: [id, ifMatch],
+          requestBody: {
+            required: false,
+            content: {
+              'application/json': {
+                schema: json(z.object({ reason: z.string().max(256).optional() }), 'input'),
+              },
+            },
+          },
+          responses: { 200: ok('The paused job', JobOut), ...problems },
+        },
+      },
+      '/api/jobs/{id}/resume': {
+        post: {
+          summary: 'Resume the job',
+          parameters: [id, ifMatch],
+          responses: { 200: ok('The active job', JobOut), ...problems },
+        },
+      },
+      '/api/jobs/{id}/runs': {
+        get: {
+          summary: "The job's runs, newest first",
+          parameters: [
+            id,
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: { 200: ok('A page of runs', page(RunOut)), ...problems },
+        },
+      },
+      '/api/jobs/{id}/runs/{runId}': {
+        get: {
+          summary: 'One run',
+          parameters: [id, { name: 'runId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('The run', RunOut), ...problems },
+        },
+      },
+      '/api/schedules/preview': {
+        post: {
+          summary: 'The next fires of a schedule',
+          requestBody: body(PreviewRequestSchema),
+          responses: { 200: ok('Fires', Preview), ...problems },
+        },
+      },
+      '/api/health': {
+        get: {
+          summary: 'Dependencies reachable, and the version',
+          responses: { 200: ok('Healthy', Health), 503: ok('Degraded', Health) },
+        },
+      },
+      '/api/openapi.json': { get: { summary: 'This document', responses: { 200: ok('OpenAPI 3.1') } } },
+    },
+  };
+  return document;
+}

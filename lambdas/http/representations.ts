@@ -1,0 +1,22 @@
+import type { Job } from '../domain/job.js';
+import type { Page } from '../domain/page.js';
+import type { Run } from '../domain/run.js';
+
+/** A job as its owner sees it over the API: internal bookkeeping (tenant, schedule anchor) left out. */
+export function jobRepresentation(job: Job) {
+  const { jobId, tenant: _tenant, scheduleAnchorAt: _anchor, ...rest } = job;
+  return { id: jobId, ...rest };
+}
+
+/** A run as its job's owner sees it: the lease bookkeeping left out. */
+export function runRepresentation(run: Run) {
+  const { leaseExpiresAtMs: _lease, leaseToken: _token, ...rest } = run as Run & { leaseToken?: string };
+  return rest;
+}
+
+export function pageRepresentation<T, R>(page: Page<T>, represent: (item: T) => R) {
+  return { items: page.items.map(represent), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** The job's revision as an HTTP entity tag, for If-Match. */
+export const etagOf = (job: Job) => `"${job.revision}"`;

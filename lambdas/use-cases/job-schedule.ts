@@ -1,0 +1,53 @@
+import { ValidationError } from '../domain/errors.js';
+import { nextFireAfter } from '../domain/fire-times.js';
+import type { Job, ScheduleSpec as JobScheduleSpec } from '../domain/job.js';
+import { type ParsedSchedule, parseSchedule, toSchedulerExpression } from '../domain/schedule.js';
+import type { ScheduleRegistry, ScheduleSpec } from './ports.js';
+
+/**
+ * Validates a job's schedule at `nowMs` and computes its next fire; refuses one that would never fire.
+ * `anchorMs` is the origin of a rate schedule without startAt (its schedule's creation).
+ */
+export function planSchedule(
+  spec: JobScheduleSpec,
+  nowMs: number,
+  anchorMs = nowMs,
+): { parsed: ParsedSchedule; nextRunAt?: string } {
+  const parsed = parseSchedule(spec);
+  // A new rate schedule without startAt fires at once, at its creation: include `nowMs` itself.
+  const next = nextFireAfter(parsed, anchorMs, nowMs - 1);
+  if (next === undefined) {
+    const reason =
+      parsed.kind === 'at'
+        ? `${new Date(parsed.atMs).toISOString()} has already passed.`
+        : 'No fire time is left between now, startAt and endAt.';
+    throw new ValidationError('The schedule would never fire.', [{ path: 'schedule', message: reason }]);
+  }
+  return { parsed, nextRunAt: new Date(next).toISOString() };
+}
+
+/** The EventBridge schedule that carries out `job`. */
+export function scheduleSpecOf(job: Job, parsed: ParsedSchedule): ScheduleSpec {
+  const registered = toSchedulerExpression(parsed, job.schedule);
+  return {
+    jobId: job.jobId,
+    tenant: job.tenant,
+    revision: job.revision,
+    expression: registered.expression,
+    timezone: registered.timezone,
+    oneTime: parsed.kind === 'at',
+    enabled: job.status === 'ACTIVE',
+    ...(job.schedule.startAt ? { startAt: job.schedule.startAt } : {}),
+    ...(job.schedule.endAt ? { endAt: job.schedule.endAt } : {}),
+  };
+}
+
+/** Updates the job's schedule, creating it when it is gone (a one-time schedule deletes itself after firing). */
+export async function upsertSchedule(registry: ScheduleRegistry, spec: ScheduleSpec): Promise<void> {
+  try {
+    await registry.update(spec);
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    await registry.create(spec);
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { cronFireIsDstAffected } from '../domain/cron-fire-times.js';
+import { nextFires } from '../domain/fire-times.js';
+import { ScheduleSchema } from '../domain/job.js';
+import { parseSchedule } from '../domain/schedule.js';
+import { parseWith } from '../domain/validation.js';
+import { instantToWallClock } from '../domain/zoned-time.js';
+
+export const MAX_PREVIEW_FIRES = 50;
+
+export const PreviewRequestSchema = z
+  .object({
+    schedule: ScheduleSchema,
+    count: z.number().int().min(1).max(MAX_PREVIEW_FIRES).default(10),
+    /** Fires strictly after this instant; default now. A rate schedule without startAt is anchored here. */
+    after: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export interface PreviewFire {
+  readonly utc: string;
+  /** Wall-clock time in the schedule's zone, with its UTC offset. */
+  readonly local: string;
+  /** `gap`: moved by a spring-forward transition; `overlap`: in a fall-back hour that happens twice. */
+  readonly dst?: 'gap' | 'overlap';
+}
+
+function withOffset(epochMs: number, timeZone: string): string {
+  const wall = instantToWallClock(epochMs, timeZone);
+  const offsetMinutes = Math.round((Date.parse(`${wall}Z`) - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The next fires of a schedule, in UTC and local time, flagging those a DST transition touches. */
+export function previewSchedule(body: unknown, nowMs: number): { timezone: string; fires: PreviewFire[] } {
+  const request = parseWith(PreviewRequestSchema, body, 'preview request');
+  const schedule = parseSchedule(request.schedule);
+  const afterMs = request.after ? Date.parse(request.after) : nowMs;
+  const timezone = request.schedule.timezone;
+  const fires = nextFires(schedule, afterMs, afterMs - 1, request.count).map((fireMs) => {
+    const dst = schedule.kind === 'cron' ? cronFireIsDstAffected(schedule.cron, timezone, fireMs) : undefined;
+    return {
+      utc: new Date(fireMs).toISOString(),
+      local: withOffset(fireMs, timezone),
+      ...(dst ? { dst } : {}),
+    };
+  });
+  return { timezone, fires };
+}

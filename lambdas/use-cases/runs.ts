@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { RunNotFoundError } from '../domain/errors.js';
+import type { Page } from '../domain/page.js';
+import type { Run } from '../domain/run.js';
+import { parseWith } from '../domain/validation.js';
+import { getJob } from './get-job.js';
+import type { JobStore, RunStore } from './ports.js';
+
+const ListRunsQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
+type Deps = { readonly jobs: JobStore; readonly runs: RunStore };
+
+/** The runs of the caller's job, newest first. */
+export async function listRuns(
+  deps: Deps,
+  tenant: string,
+  jobId: string,
+  query: Record<string, string | undefined>,
+): Promise<Page<Run>> {
+  const { limit, cursor } = parseWith(ListRunsQuerySchema, query, 'query');
+  const job = await getJob(deps, tenant, jobId);
+  return deps.runs.list(job.jobId, { limit, ...(cursor ? { cursor } : {}) });
+}
+
+/** One run of the caller's job. */
+export async function getRun(deps: Deps, tenant: string, jobId: string, runId: string): Promise<Run> {
+  const job = await getJob(deps, tenant, jobId);
+  const run = runId.length <= 128 ? await deps.runs.get(job.jobId, runId) : undefined;
+  if (!run) throw new RunNotFoundError(runId);
+  return run;
+}

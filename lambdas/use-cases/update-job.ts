@@ -1,0 +1,98 @@
+import { DependencyFailedError, JobCompletedError, RevisionMismatchError } from '../domain/errors.js';
+import { type Job, JobSpecSchema } from '../domain/job.js';
+import { parseSchedule } from '../domain/schedule.js';
+import { checkTarget } from '../domain/target-policy.js';
+import { parseWith } from '../domain/validation.js';
+import type { CreateJobDeps } from './create-job.js';
+import { getJobAtRevision } from './get-job.js';
+import { planSchedule, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+
+type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy'>;
+
+/**
+ * Writes `next` over `current` (conditional on its revision), then brings the schedule in line. If the
+ * schedule cannot be updated, the previous job is restored, so the caller's retry starts from a state that
+ * matches what is scheduled.
+ */
+async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
+  if (!(await deps.jobs.replace(next, current.revision))) {
+    const now = await deps.jobs.get(current.jobId);
+    throw new RevisionMismatchError(current.revision, now?.revision ?? current.revision);
+  }
+  try {
+    await upsertSchedule(deps.schedules, scheduleSpecOf(next, parseSchedule(next.schedule)));
+  } catch (error) {
+    await deps.jobs.replace(current, next.revision).catch(() => undefined);
+    throw new DependencyFailedError(
+      `The schedule could not be updated (${(error as Error).name}); the job is unchanged. Retry the request.`,
+    );
+  }
+  return next;
+}
+
+/** PUT: replaces the job's spec. A paused job stays paused; a completed one becomes active again. */
+export async function updateJob(
+  deps: Deps,
+  tenant: string,
+  jobId: string,
+  body: unknown,
+  ifMatch?: number,
+): Promise<Job> {
+  const spec = parseWith(JobSpecSchema, body, 'job');
+  const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
+  checkTarget(spec.target, deps.targetPolicy);
+  const nowMs = deps.clock.nowMs();
+  const scheduleChanged = JSON.stringify(spec.schedule) !== JSON.stringify(current.schedule);
+  const anchorMs = scheduleChanged ? nowMs : Date.parse(current.scheduleAnchorAt);
+  const { nextRunAt } = planSchedule(spec.schedule, nowMs, anchorMs);
+  const { description: _d, payload: _p, nextRunAt: _n, pausedReason, ...kept } = current;
+  const status = current.status === 'PAUSED' ? 'PAUSED' : 'ACTIVE';
+  return commit(deps, current, {
+    ...kept,
+    ...spec,
+    status,
+    ...(status === 'PAUSED' && pausedReason ? { pausedReason } : {}),
+    revision: current.revision + 1,
+    updatedAt: new Date(nowMs).toISOString(),
+    scheduleAnchorAt: scheduleChanged ? new Date(nowMs).toISOString() : current.scheduleAnchorAt,
+    ...(nextRunAt && status === 'ACTIVE' ? { nextRunAt } : {}),
+  });
+}
+
+/** Pauses the job: its schedule is disabled and fires still in flight are skipped. */
+export async function pauseJob(
+  deps: Deps,
+  tenant: string,
+  jobId: string,
+  reason?: string,
+  ifMatch?: number,
+): Promise<Job> {
+  const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
+  if (current.status === 'COMPLETED') throw new JobCompletedError(jobId);
+  if (current.status === 'PAUSED' && current.pausedReason === reason) return current;
+  const { nextRunAt: _n, pausedReason: _r, ...kept } = current;
+  return commit(deps, current, {
+    ...kept,
+    status: 'PAUSED',
+    ...(reason ? { pausedReason: reason } : {}),
+    revision: current.revision + 1,
+    updatedAt: new Date(deps.clock.nowMs()).toISOString(),
+  });
+}
+
+/** Resumes a paused job: its schedule is enabled again; fires missed while paused are not made up. */
+export async function resumeJob(deps: Deps, tenant: string, jobId: string, ifMatch?: number): Promise<Job> {
+  const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
+  if (current.status === 'COMPLETED') throw new JobCompletedError(jobId);
+  if (current.status === 'ACTIVE') return current;
+  const nowMs = deps.clock.nowMs();
+  const { pausedReason: _r, nextRunAt: _n, ...kept } = current;
+  const { nextRunAt } = planSchedule(current.schedule, nowMs, Date.parse(current.scheduleAnchorAt));
+  return commit(deps, current, {
+    ...kept,
+    status: 'ACTIVE',
+    revision: current.revision + 1,
+    updatedAt: new Date(nowMs).toISOString(),
+    ...(nextRunAt ? { nextRunAt } : {}),
+  });
+}

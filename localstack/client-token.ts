@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+/** The local AWS endpoint; its Cognito serves /oauth2/token at the root, for every pool. */
+const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
+
+/** The outputs of the locally deployed stack, as localstack/deploy.sh saved them. */
+export function localStackOutputs(
+  stack = process.env.STACK_NAME ?? 'ServerlessScheduler',
+): Record<string, string> {
+  const file = new URL('../.local-aws/outputs.json', import.meta.url);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))[stack];
+  } catch {
+    throw new Error("No deployed stack: run 'npm start' (or 'npm run deploy:local') first.");
+  }
+}
+
+/**
+ * An access token for one of the local stack's tenants (`alpha`, `beta`), by the OAuth2 client-credentials
+ * grant, exactly as a service would get one from Cognito on AWS (there: the TokenEndpoint output).
+ */
+export async function clientToken(
+  client: string,
+  scopes = ['scheduler/jobs:read', 'scheduler/jobs:write'],
+): Promise<string> {
+  const outputs = localStackOutputs();
+  const clientId = outputs[`ClientId${client}`];
+  const userPoolId = outputs.UserPoolId;
+  if (!clientId || !userPoolId) throw new Error(`The local stack has no client '${client}'.`);
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const { UserPoolClient } = await cognito.send(
+    new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
+  );
+  const basic = Buffer.from(`${clientId}:${UserPoolClient?.ClientSecret ?? ''}`).toString('base64');
+  const response = await fetch(`${endpoint}/oauth2/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' ') }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  if (!response.ok || !body.access_token)
+    throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+// `npm run token -- alpha [scope ...]` prints a token for curl.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [client = 'alpha', ...scopes] = process.argv.slice(2);
+  process.stdout.write(`${await clientToken(client, scopes.length ? scopes : undefined)}\n`);
+}

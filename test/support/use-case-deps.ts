@@ -1,0 +1,42 @@
+import { ulid } from 'ulid';
+import type { ApiDeps } from '../../lambdas/http/api-router.js';
+import {
+  InMemoryDispatchQueue,
+  InMemoryJobStore,
+  InMemoryRunStore,
+  InMemoryScheduleRegistry,
+  ManualClock,
+} from './in-memory-ports.js';
+
+export const NOW = Date.parse('2026-11-27T10:00:00Z');
+
+/** Every port of the API, in memory, with a hand-moved clock. */
+export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
+  const jobs = new InMemoryJobStore();
+  const schedules = new InMemoryScheduleRegistry();
+  const runs = new InMemoryRunStore();
+  const dispatch = new InMemoryDispatchQueue();
+  const clock = new ManualClock(NOW);
+  const deps: ApiDeps = {
+    jobs,
+    schedules,
+    runs,
+    dispatch,
+    clock,
+    newJobId: () => ulid(clock.now),
+    targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
+    jobQuota: 1000,
+    health: { check: async () => ({ table: { ok: true } }) },
+    version: 'test',
+    ...overrides,
+  };
+  return { deps, jobs, schedules, runs, dispatch, clock };
+}
+
+export const webhookJob = (overrides: Record<string, unknown> = {}) => ({
+  name: 'sync',
+  schedule: { expression: 'rate(1 minute)' },
+  target: { type: 'http', url: 'https://example.com/hook' },
+  payload: { hello: 'world' },
+  ...overrides,
+});
