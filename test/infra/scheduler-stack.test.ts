@@ -3,9 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes } from '../../lambdas/http/api-router.js';
 import { SchedulerStack } from '../../lib/scheduler-stack.js';
+import { inMemoryApiDeps } from '../support/use-case-deps.js';
 
 const env = { account: '111122223333', region: 'eu-west-1' };
+const EXECUTOR = 'Runs job fires from the dispatch queue with an exactly-once effect';
 
 function synth(props: ConstructorParameters<typeof SchedulerStack>[2] = {}) {
   // Assertions read the template only: skip bundling the Lambdas.
@@ -92,11 +95,16 @@ describe('SchedulerStack', () => {
       Properties: { PolicyName: Match.stringLikeRegexp('SchedulerRole') },
     });
     const statements = Object.values(schedulerPolicies).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    // The dispatch queue, and its DLQ for fires Scheduler cannot deliver: the same three actions on each.
     expect(actionsOf(statements).sort()).toEqual([
       'sqs:GetQueueAttributes',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
       'sqs:GetQueueUrl',
       'sqs:SendMessage',
+      'sqs:SendMessage',
     ]);
+    expect(JSON.stringify(statements)).not.toContain('"*"');
   });
 
   it('scopes the API Lambda to its schedule group, its scheduler role and the table', () => {
@@ -126,10 +134,11 @@ describe('SchedulerStack', () => {
     expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
   });
 
-  it('authenticates every route (IAM by default) and logs access', () => {
+  it('routes exactly what the handler serves, every route authenticated (IAM by default), access logged', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     const keys = Object.values(routes).map((route) => route.Properties.RouteKey);
-    expect(keys.sort()).toEqual(['DELETE /api/jobs/{id}', 'GET /api/jobs/{id}', 'POST /api/jobs']);
+    const served = Object.keys(apiRoutes(inMemoryApiDeps().deps));
+    expect(keys.sort()).toEqual(served.sort());
     for (const route of Object.values(routes)) expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -137,7 +146,7 @@ describe('SchedulerStack', () => {
     });
   });
 
-  it('uses a JWT authorizer when asked', () => {
+  it('uses a JWT authorizer when asked: readers need jobs:read or jobs:write, writers jobs:write', () => {
     const { template: jwt } = synth({
       auth: { mode: 'jwt', issuer: 'https://issuer.example.com', audience: ['jobs'] },
     });
@@ -145,9 +154,71 @@ describe('SchedulerStack', () => {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: 'https://issuer.example.com', Audience: ['jobs'] },
     });
-    for (const route of Object.values(jwt.findResources('AWS::ApiGatewayV2::Route'))) {
-      expect(route.Properties.AuthorizationType).toBe('JWT');
-    }
+    const scopes = Object.fromEntries(
+      Object.values(jwt.findResources('AWS::ApiGatewayV2::Route')).map((route) => {
+        expect(route.Properties.AuthorizationType).toBe('JWT');
+        return [route.Properties.RouteKey, route.Properties.AuthorizationScopes];
+      }),
+    );
+    expect(scopes['GET /api/jobs']).toEqual(['jobs:read', 'jobs:write']);
+    expect(scopes['POST /api/jobs']).toEqual(['jobs:write']);
+    expect(scopes['DELETE /api/jobs/{id}']).toEqual(['jobs:write']);
+    expect(scopes['POST /api/schedules/preview']).toEqual(['jobs:read', 'jobs:write']);
+  });
+
+  it('in cognito mode, makes a pool with a resource server and one client-credentials client per tenant', () => {
+    const { template: cognito } = synth({
+      auth: { mode: 'cognito', clients: ['alpha', 'beta'], domainPrefix: 'jobs-test' },
+    });
+    cognito.resourceCountIs('AWS::Cognito::UserPoolClient', 2);
+    cognito.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'alpha',
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+    });
+    cognito.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'scheduler',
+      Scopes: [
+        { ScopeName: 'jobs:read', ScopeDescription: Match.anyValue() },
+        { ScopeName: 'jobs:write', ScopeDescription: Match.anyValue() },
+      ],
+    });
+    cognito.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    const [authorizer] = Object.values(cognito.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration.Issuer)).toContain(
+      'https://cognito-idp.eu-west-1.',
+    );
+    expect(authorizer?.Properties.JwtConfiguration.Audience).toHaveLength(2);
+    const scopes = Object.values(cognito.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.AuthorizationScopes,
+    );
+    expect(scopes).toContainEqual(['scheduler/jobs:write']);
+  });
+
+  it('scopes the executor to the target allowlist and nothing beyond it', () => {
+    const allowlist = [
+      'arn:aws:sqs:eu-west-1:111122223333:jobs-*',
+      'arn:aws:lambda:eu-west-1:111122223333:function:report',
+    ];
+    const { template: withTargets } = synth({ targetArnAllowlist: allowlist });
+    const statements = statementsOf(withTargets, EXECUTOR);
+    // Literal ARN resources are the allowlist's; every other resource is a reference to the stack's own.
+    const targetStatements = statements.filter((statement) => typeof statement.Resource === 'string');
+    expect(targetStatements).toEqual([
+      expect.objectContaining({ Action: ['sqs:SendMessage', 'sqs:GetQueueUrl'], Resource: allowlist[0] }),
+      expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: allowlist[1] }),
+    ]);
+    // Without an allowlist the executor can call no AWS target at all.
+    const none = statementsOf(template, EXECUTOR);
+    expect(actionsOf(none).filter((a) => /^(sqs:Send|lambda:Invoke|events:Put)/.test(a))).toEqual([]);
+  });
+
+  it('refuses an allowlist pattern it could not scope', () => {
+    expect(() => synth({ targetArnAllowlist: ['arn:aws:*:eu-west-1:111122223333:*'] })).toThrow(
+      /must be an ARN pattern/,
+    );
   });
 
   it('allows plain-http webhooks only to the configured hosts', () => {

@@ -18,7 +18,14 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
     const scheduledTime = '2026-11-27T10:00:00.000Z';
     const attempts = await Promise.all(
       Array.from({ length: 20 }, () =>
-        runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 30_000, nowMs: now }),
+        runs.acquire({
+          jobId: JOB,
+          runId: scheduledTime,
+          trigger: 'schedule',
+          scheduledTime,
+          leaseMs: 30_000,
+          nowMs: now,
+        }),
       ),
     );
     const winners = attempts.filter((attempt) => attempt.acquired);
@@ -30,12 +37,16 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
   it('keeps fires of different scheduled times apart', async () => {
     const a = await runs.acquire({
       jobId: JOB,
+      runId: '2026-11-27T11:00:00.000Z',
+      trigger: 'schedule',
       scheduledTime: '2026-11-27T11:00:00.000Z',
       leaseMs: 30_000,
       nowMs: now,
     });
     const b = await runs.acquire({
       jobId: JOB,
+      runId: '2026-11-27T11:01:00.000Z',
+      trigger: 'schedule',
       scheduledTime: '2026-11-27T11:01:00.000Z',
       leaseMs: 30_000,
       nowMs: now,
@@ -45,34 +56,76 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
 
   it('lets another executor take over only after the lease expired, and then fences the old holder', async () => {
     const scheduledTime = '2026-11-27T12:00:00.000Z';
-    const first = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1_000, nowMs: now });
-    const early = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1_000, nowMs: now + 999 });
-    const late = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1_000, nowMs: now + 1_001 });
+    const first = await runs.acquire({
+      jobId: JOB,
+      runId: scheduledTime,
+      trigger: 'schedule',
+      scheduledTime,
+      leaseMs: 1_000,
+      nowMs: now,
+    });
+    const early = await runs.acquire({
+      jobId: JOB,
+      runId: scheduledTime,
+      trigger: 'schedule',
+      scheduledTime,
+      leaseMs: 1_000,
+      nowMs: now + 999,
+    });
+    const late = await runs.acquire({
+      jobId: JOB,
+      runId: scheduledTime,
+      trigger: 'schedule',
+      scheduledTime,
+      leaseMs: 1_000,
+      nowMs: now + 1_001,
+    });
     expect([first.acquired, early.acquired, late.acquired]).toEqual([true, false, true]);
     if (!first.acquired || !late.acquired) throw new Error('unreachable');
     const outcome = { statusCode: 200, durationMs: 3 };
-    const base = { jobId: JOB, scheduledTime, status: 'SUCCEEDED' as const, outcome, nowMs: now + 1_500 };
+    const base = {
+      jobId: JOB,
+      runId: scheduledTime,
+      status: 'SUCCEEDED' as const,
+      outcome,
+      nowMs: now + 1_500,
+    };
     expect(await runs.finish({ ...base, leaseToken: first.leaseToken })).toBe(false);
     expect(await runs.finish({ ...base, leaseToken: late.leaseToken })).toBe(true);
   });
 
   it('never hands out a finished run again, and stores TTL in epoch seconds', async () => {
     const scheduledTime = '2026-11-27T13:00:00.000Z';
-    const lock = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1, nowMs: now });
+    const lock = await runs.acquire({
+      jobId: JOB,
+      runId: scheduledTime,
+      trigger: 'schedule',
+      scheduledTime,
+      leaseMs: 1,
+      nowMs: now,
+    });
     if (!lock.acquired) throw new Error('lock expected');
     await runs.finish({
       jobId: JOB,
-      scheduledTime,
+      runId: scheduledTime,
       leaseToken: lock.leaseToken,
       status: 'FAILED',
       outcome: { durationMs: 10, error: 'target answered HTTP 500' },
       nowMs: now,
     });
-    const much = await runs.acquire({ jobId: JOB, scheduledTime, leaseMs: 1, nowMs: now + 86_400_000 });
+    const much = await runs.acquire({
+      jobId: JOB,
+      runId: scheduledTime,
+      trigger: 'schedule',
+      scheduledTime,
+      leaseMs: 1,
+      nowMs: now + 86_400_000,
+    });
     expect(much.acquired).toBe(false);
     const run = await runs.get(JOB, scheduledTime);
     expect(run).toMatchObject({ status: 'FAILED', outcome: { error: 'target answered HTTP 500' } });
     expect(run?.leaseExpiresAtMs).toBeUndefined();
+    expect(run).not.toHaveProperty('leaseToken');
     const { Item } = await documentClient.send(
       new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
         TableName: tableName,
@@ -80,5 +133,34 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
       }),
     );
     expect(Item?.ttlEpochSeconds).toBe(Math.floor(now / 1000) + 30 * 86_400);
+  });
+
+  it("lists a job's runs newest first, page by page, and refuses a cursor of another job", async () => {
+    const other = '01JHHHHHHHHHHHHHHHHHHHHHHH';
+    for (const minute of ['01', '02', '03']) {
+      const time = `2026-11-28T10:${minute}:00.000Z`;
+      await runs.acquire({
+        jobId: other,
+        runId: time,
+        trigger: 'schedule',
+        scheduledTime: time,
+        leaseMs: 1,
+        nowMs: now,
+      });
+    }
+    const first = await runs.list(other, { limit: 2 });
+    expect(first.items.map((run) => run.runId)).toEqual([
+      '2026-11-28T10:03:00.000Z',
+      '2026-11-28T10:02:00.000Z',
+    ]);
+    const second = await runs.list(other, {
+      limit: 2,
+      ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
+    });
+    expect(second.items.map((run) => run.runId)).toEqual(['2026-11-28T10:01:00.000Z']);
+    expect(second.nextCursor).toBeUndefined();
+    await expect(runs.list(JOB, { limit: 2, cursor: first.nextCursor ?? '' })).rejects.toMatchObject({
+      code: 'invalid_cursor',
+    });
   });
 });

@@ -54,11 +54,15 @@ describe('EventBridgeScheduleRegistry against the local Scheduler', () => {
       expression: 'rate(5 minutes)',
       timezone: 'Europe/Berlin',
       oneTime: false,
+      enabled: true,
+      startAt: '2026-01-01T00:00:00Z',
     });
     const schedule = await scheduler.send(
       new GetScheduleCommand({ Name: '01JFFFFFFFFFFFFFFFFFFFFFFF', GroupName: groupName }),
     );
+    expect(schedule.StartDate?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(schedule).toMatchObject({
+      State: 'ENABLED',
       ScheduleExpression: 'rate(5 minutes)',
       ScheduleExpressionTimezone: 'Europe/Berlin',
       FlexibleTimeWindow: { Mode: 'OFF' },
@@ -71,6 +75,37 @@ describe('EventBridgeScheduleRegistry against the local Scheduler', () => {
       revision: 3,
       scheduledTime: SCHEDULED_TIME_PLACEHOLDER,
     });
+  });
+
+  it('updates a schedule in place: new expression, new revision in the fire message, disabled while paused', async () => {
+    await registry.update({
+      jobId: '01JFFFFFFFFFFFFFFFFFFFFFFF',
+      tenant: 'alice',
+      revision: 4,
+      expression: 'cron(0 9 ? * MON-FRI *)',
+      timezone: 'America/New_York',
+      oneTime: false,
+      enabled: false,
+    });
+    const schedule = await scheduler.send(
+      new GetScheduleCommand({ Name: '01JFFFFFFFFFFFFFFFFFFFFFFF', GroupName: groupName }),
+    );
+    expect(schedule).toMatchObject({ ScheduleExpression: 'cron(0 9 ? * MON-FRI *)', State: 'DISABLED' });
+    expect(JSON.parse(schedule.Target?.Input ?? '{}')).toMatchObject({ revision: 4 });
+  });
+
+  it('reports an update of a missing schedule as ResourceNotFoundException, so callers can recreate it', async () => {
+    await expect(
+      registry.update({
+        jobId: '01JMISSINGMISSINGMISSINGMI',
+        tenant: 'a',
+        revision: 1,
+        expression: 'rate(1 hour)',
+        timezone: 'UTC',
+        oneTime: false,
+        enabled: true,
+      }),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('deletes a schedule, and treats deleting a missing one as done', async () => {
@@ -90,6 +125,7 @@ describe('EventBridgeScheduleRegistry against the local Scheduler', () => {
       expression: `at(${at})`,
       timezone: 'UTC',
       oneTime: true,
+      enabled: true,
     });
     const bodies: string[] = [];
     const deadline = Date.now() + 30_000; // the local Scheduler sweeps every 10 s

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { clientToken } from '../../localstack/client-token.js';
 
 /** The deployed API's base URL: API_URL, or what `npm start` / localstack/deploy.sh saved. */
 export function deployedApiUrl(): string {
@@ -8,7 +7,7 @@ export function deployedApiUrl(): string {
   try {
     return readFileSync(new URL('../../.local-aws/api-url', import.meta.url), 'utf8').trim();
   } catch {
-    throw new Error("No deployed stack: run 'npm start' (or localstack/deploy.sh) before the e2e tier.");
+    throw new Error("No deployed stack: run 'npm start' (or 'npm run deploy:local') before the e2e tier.");
   }
 }
 
@@ -18,43 +17,37 @@ export interface ApiResponse<T = unknown> {
   readonly body: T;
 }
 
-/** A client of the jobs API that signs every request with SigV4, as an IAM-authenticated caller would. */
+/** A client of the deployed jobs API, authenticated as one tenant with a bearer token. */
 export class ApiClient {
-  private readonly signer: SignatureV4;
-
   constructor(
     private readonly baseUrl: string,
-    credentials = { accessKeyId: 'test', secretAccessKey: 'test' },
-    region = 'us-east-1',
-  ) {
-    this.signer = new SignatureV4({ service: 'execute-api', region, credentials, sha256: Sha256 });
+    private readonly token: string | undefined,
+  ) {}
+
+  /** A client for a tenant (`alpha`, `beta`) of the local stack, with the scopes asked for (default: all). */
+  static async forTenant(tenant: string, scopes?: string[]): Promise<ApiClient> {
+    return new ApiClient(deployedApiUrl(), await clientToken(tenant, scopes));
   }
 
-  async request<T = unknown>(
+  /** A caller without credentials. */
+  static anonymous(): ApiClient {
+    return new ApiClient(deployedApiUrl(), undefined);
+  }
+
+  async request<T = Record<string, unknown>>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
-    const url = new URL(this.baseUrl + path);
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const signed = await this.signer.sign({
+    const response = await fetch(this.baseUrl + path, {
       method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
       headers: {
-        host: url.host,
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      body: payload,
-    });
-    const response = await fetch(url, {
-      method,
-      headers: signed.headers as Record<string, string>,
       body: payload,
       signal: AbortSignal.timeout(30_000),
     });
@@ -66,16 +59,5 @@ export class ApiClient {
       // not JSON: keep the text
     }
     return { status: response.status, headers: response.headers, body: parsed as T };
-  }
-
-  /** An unsigned request: what an anonymous caller would send. */
-  async anonymous(method: string, path: string, body?: unknown): Promise<number> {
-    const response = await fetch(this.baseUrl + path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    await response.arrayBuffer();
-    return response.status;
   }
 }

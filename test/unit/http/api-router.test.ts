@@ -71,7 +71,7 @@ describe('the jobs API handler', () => {
     const resumed = await call(apiEvent('POST /api/jobs/{id}/resume', { id }));
     expect(bodyOf(resumed)).toMatchObject({ status: 'ACTIVE' });
     const removed = await call(
-      apiEvent('DELETE /api/jobs/{id}', { id, headers: { 'if-match': resumed.headers?.etag ?? '' } }),
+      apiEvent('DELETE /api/jobs/{id}', { id, headers: { 'if-match': String(resumed.headers?.etag) } }),
     );
     expect(removed.statusCode).toBe(204);
     expect(env.jobs.jobs.size).toBe(0);
