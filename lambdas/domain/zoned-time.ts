@@ -20,8 +20,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** An IANA zone name such as `UTC`, `Europe/Berlin` or `America/Argentina/Buenos_Aires` (not an offset like `+01:00`). */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
 /** True when the runtime knows `timeZone` as an IANA zone name. */
 export function isValidTimeZone(timeZone: string): boolean {
+  if (!IANA_NAME.test(timeZone)) return false;
   try {
     formatterFor(timeZone);
     return true;
@@ -61,6 +65,8 @@ export function wallClockAsUtcMs(localDateTime: string): number | undefined {
     number,
     number,
   ];
+  // Years outside EventBridge Scheduler's range are refused (and Date.UTC would read 0099 as 1999).
+  if (year < 1970 || year > 2199) return undefined;
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(ms);
   // Reject 2026-02-30 and friends: Date.UTC rolls them over silently.

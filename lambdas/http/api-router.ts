@@ -37,6 +37,15 @@ export interface ApiDeps extends CreateJobDeps {
 const PauseSchema = z.object({ reason: z.string().min(1).max(256).optional() }).strict();
 
 const idOf = (event: ApiEvent): string => event.pathParameters?.id ?? '';
+
+/** A path parameter with percent-escapes decoded once; a malformed escape is kept as written (and not found). */
+function decodedPathParameter(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 const jobResponse = (
   status: number,
   job: Parameters<typeof jobRepresentation>[0],
@@ -91,7 +100,7 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
         ),
       ),
     'GET /api/jobs/{id}/runs/{runId}': async (event) => {
-      const runId = decodeURIComponent(event.pathParameters?.runId ?? '');
+      const runId = decodedPathParameter(event.pathParameters?.runId ?? '');
       return jsonResponse(200, runRepresentation(await getRun(deps, tenantOf(event), idOf(event), runId)));
     },
     'POST /api/schedules/preview': async (event) => {

@@ -94,9 +94,43 @@ export function jsonBodyOf(event: ApiEvent): unknown {
     throw new UnsupportedMediaTypeError(contentType);
   }
   if (text.trim() === '') throw new MalformedRequestError('The request needs a JSON body.');
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new MalformedRequestError(`The body is not valid JSON: ${(error as Error).message}`);
+  }
+  checkShape(body);
+  return body;
+}
+
+/** Deepest nesting accepted in a body: far more than any job needs, far less than what overflows a stack. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Refuses bodies nested deeper than MAX_BODY_DEPTH and keys named `__proto__` (which JavaScript objects
+ * cannot carry faithfully), walking iteratively so that no body can exhaust the stack.
+ */
+function checkShape(body: unknown): void {
+  const pending: Array<{ value: unknown; depth: number; path: string }> = [
+    { value: body, depth: 0, path: '' },
+  ];
+  while (pending.length > 0) {
+    const { value, depth, path } = pending.pop() as { value: unknown; depth: number; path: string };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      throw new ValidationError('The body is nested too deeply.', [
+        { path: path || '(root)', message: `At most ${MAX_BODY_DEPTH} levels of arrays and objects.` },
+      ]);
+    }
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (key === '__proto__') {
+        throw new ValidationError('The body has a reserved key.', [
+          { path: childPath, message: '"__proto__" is not allowed as a key.' },
+        ]);
+      }
+      pending.push({ value: child, depth: depth + 1, path: childPath });
+    }
   }
 }
