@@ -30,6 +30,11 @@ const ApiConfigSchema = Common.extend({
 
 const ExecutorConfigSchema = Common.extend({
   RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  DISPATCH_QUEUE_URL: z.string().url(),
+  DEAD_LETTER_QUEUE_URL: z.string().url(),
+  EVENT_BUS_NAME: z.string().min(1),
+  /** Secrets Manager secret with the webhook signing keys `{"current", "next"}`. */
+  SIGNING_SECRET_ARN: z.string().startsWith('arn:'),
 });
 
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;

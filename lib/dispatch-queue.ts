@@ -5,7 +5,11 @@ import { Construct } from 'constructs';
 export interface DispatchQueueProps {
   /** The executor's timeout; the queue's visibility timeout is six times it, as Lambda advises. */
   readonly executorTimeout: Duration;
-  /** Receives before a fire is moved to the dead-letter queue. @default 5 */
+  /**
+   * Receives before a fire is moved to the dead-letter queue. Every retry of a fire is a receive of the same
+   * message (retries wait out their delay as message visibility), so this stays well above the largest
+   * retryPolicy.maxAttempts (10). @default 20
+   */
   readonly maxReceiveCount?: number;
   readonly removalPolicy: RemovalPolicy;
 }
@@ -28,7 +32,7 @@ export class DispatchQueue extends Construct {
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(props.executorTimeout.toSeconds() * 6),
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 20 },
       removalPolicy: props.removalPolicy,
     });
   }

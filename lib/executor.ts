@@ -1,6 +1,8 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobTable } from './job-table.js';
@@ -8,6 +10,9 @@ import { ServiceFunction } from './node-function.js';
 import { grantTargetCalls } from './target-permissions.js';
 
 export interface ExecutorProps {
+  readonly deadLetterQueue: IQueue;
+  readonly eventBus: IEventBus;
+  readonly signingKeys: ISecret;
   readonly jobTable: JobTable;
   readonly dispatchQueue: IQueue;
   readonly timeout: Duration;
@@ -34,10 +39,18 @@ export class Executor extends Construct {
         TABLE_NAME: props.jobTable.table.tableName,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
         RUN_RETENTION_DAYS: String(props.runRetentionDays),
+        DISPATCH_QUEUE_URL: props.dispatchQueue.queueUrl,
+        DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
+        EVENT_BUS_NAME: props.eventBus.eventBusName,
+        SIGNING_SECRET_ARN: props.signingKeys.secretArn,
       },
     });
     props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem');
     grantTargetCalls(this.function.fn, props.targetArnAllowlist);
+    // Malformed fires go straight to the DLQ; finished runs are announced on the bus; webhooks are signed.
+    props.deadLetterQueue.grantSendMessages(this.function.fn);
+    props.eventBus.grantPutEventsTo(this.function.fn);
+    props.signingKeys.grantRead(this.function.fn);
     this.function.fn.addEventSource(
       new SqsEventSource(props.dispatchQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { DispatchQueue } from './dispatch-queue.js';
@@ -7,6 +8,7 @@ import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi } from './jobs-api.js';
 import { SERVICE_VERSION } from './version.js';
+import { WebhookSigningKeys } from './webhook-signing-keys.js';
 
 export interface SchedulerStackProps extends StackProps {
   /** How API callers authenticate. @default { mode: 'iam' } */
@@ -55,9 +57,14 @@ export class SchedulerStack extends Stack {
       deadLetterQueue: dispatch.deadLetterQueue,
       removalPolicy,
     });
+    const eventBus = new EventBus(this, 'RunEvents', { description: 'Job Run Succeeded / Job Run Failed' });
+    const signingKeys = new WebhookSigningKeys(this, 'WebhookSigningKeys', { removalPolicy });
     new Executor(this, 'Executor', {
       jobTable,
       dispatchQueue: dispatch.queue,
+      deadLetterQueue: dispatch.deadLetterQueue,
+      eventBus,
+      signingKeys: signingKeys.secret,
       timeout: executorTimeout,
       httpTargetInsecureHosts,
       targetArnAllowlist,
@@ -83,5 +90,7 @@ export class SchedulerStack extends Stack {
     new CfnOutput(this, 'DispatchQueueUrl', { value: dispatch.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: dispatch.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ScheduleGroupName', { value: schedules.group.scheduleGroupName });
+    new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
+    new CfnOutput(this, 'SigningSecretArn', { value: signingKeys.secret.secretArn });
   }
 }

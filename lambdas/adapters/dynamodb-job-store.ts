@@ -225,6 +225,30 @@ export class DynamoDbJobStore implements JobStore {
     return { key: String(Item.key), bodyHash: String(Item.bodyHash), jobId: String(Item.jobId) };
   }
 
+  async countSkippedRun(jobId: string): Promise<void> {
+    await this.countRun(jobId, 'runsSkipped');
+  }
+
+  private async countRun(
+    jobId: string,
+    counter: 'runsSucceeded' | 'runsFailed' | 'runsSkipped',
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobKey(jobId),
+          UpdateExpression: 'ADD #counter :one',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#counter': counter },
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
   async recordRunResult(jobId: string, result: JobRunResult): Promise<void> {
     const names: Record<string, string> = {
       '#lastRunAt': 'lastRunAt',
@@ -237,6 +261,11 @@ export class DynamoDbJobStore implements JobStore {
     };
     const set = ['#lastRunAt = :lastRunAt', '#lastRunStatus = :status'];
     const remove: string[] = [];
+    const counter = result.lastRunStatus === 'SUCCEEDED' ? 'runsSucceeded' : 'runsFailed';
+    names['#counter'] = counter;
+    names['#revision'] = 'revision';
+    values[':one'] = 1;
+    values[':revision'] = result.revision;
     if (result.nextRunAt) {
       values[':nextRunAt'] = result.nextRunAt;
       set.push('#nextRunAt = :nextRunAt');
@@ -253,17 +282,19 @@ export class DynamoDbJobStore implements JobStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobKey(jobId),
-          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-          // Never resurrect a job deleted while its run was in flight; never move lastRunAt backwards.
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''} ADD #counter :one`,
+          // Never resurrect a job deleted while its run was in flight, never move lastRunAt backwards, and never
+          // complete (or reschedule) a job that was changed while the run was in flight.
           ConditionExpression:
-            'attribute_exists(PK) AND (attribute_not_exists(#lastRunAt) OR #lastRunAt <= :lastRunAt)',
+            'attribute_exists(PK) AND #revision = :revision AND (attribute_not_exists(#lastRunAt) OR #lastRunAt <= :lastRunAt)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return;
-      throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
+      // An older run finished after a newer one, or the job changed meanwhile: count the run, change nothing else.
+      await this.countRun(jobId, counter);
     }
   }
 }

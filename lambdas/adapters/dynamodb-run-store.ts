@@ -16,8 +16,10 @@ import { RUN_PREFIX, runKey } from './job-keys.js';
 
 // The lock condition, clause by clause; `canTakeRunLock` in the domain states the same rule.
 const NO_RUN_YET = 'attribute_not_exists(PK)';
-const HOLDER_DIED = '(#status = :running AND #leaseExpiresAtMs < :nowMs)';
-export const RUN_LOCK_CONDITION = `${NO_RUN_YET} OR ${HOLDER_DIED}`;
+const HOLDER_DIED_OR_RETRY_DUE = '(#status = :running AND #leaseExpiresAtMs < :nowMs)';
+export const RUN_LOCK_CONDITION = `${NO_RUN_YET} OR ${HOLDER_DIED_OR_RETRY_DUE}`;
+/** How many recent runs the `forbid` overlap check looks at: a live run is always among the newest. */
+const OVERLAP_WINDOW = 25;
 
 function toRun(item: Record<string, unknown>): Run {
   const { PK: _pk, SK: _sk, entity: _entity, ttlEpochSeconds: _ttl, leaseToken: _token, ...run } = item;
@@ -35,30 +37,42 @@ export class DynamoDbRunStore implements RunStore {
   async acquire(request: Parameters<RunStore['acquire']>[0]): Promise<LockAttempt> {
     const leaseToken = randomUUID();
     try {
-      await this.client.send(
-        new PutCommand({
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: {
-            ...runKey(request.jobId, request.runId),
-            entity: 'run',
-            jobId: request.jobId,
-            runId: request.runId,
-            scheduledTime: request.scheduledTime,
-            trigger: request.trigger,
-            status: 'RUNNING',
-            attempt: 1,
-            leaseToken,
-            leaseExpiresAtMs: request.nowMs + request.leaseMs,
-            startedAt: new Date(request.nowMs).toISOString(),
-            ttlEpochSeconds: runExpiryEpochSeconds(request.nowMs, this.retentionDays),
-          },
+          Key: runKey(request.jobId, request.runId),
+          UpdateExpression: [
+            'SET #status = :running, leaseToken = :token, #leaseExpiresAtMs = :lease, entity = :entity',
+            'jobId = :jobId, runId = :runId, scheduledTime = :scheduledTime, #trigger = :trigger',
+            'startedAt = if_not_exists(startedAt, :now), ttlEpochSeconds = if_not_exists(ttlEpochSeconds, :ttl)',
+            'attempt = if_not_exists(attempt, :zero) + :one',
+          ].join(', '),
           ConditionExpression: RUN_LOCK_CONDITION,
-          ExpressionAttributeNames: { '#status': 'status', '#leaseExpiresAtMs': 'leaseExpiresAtMs' },
-          ExpressionAttributeValues: { ':running': 'RUNNING', ':nowMs': request.nowMs },
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#leaseExpiresAtMs': 'leaseExpiresAtMs',
+            '#trigger': 'trigger',
+          },
+          ExpressionAttributeValues: {
+            ':running': 'RUNNING',
+            ':token': leaseToken,
+            ':lease': request.nowMs + request.leaseMs,
+            ':entity': 'run',
+            ':jobId': request.jobId,
+            ':runId': request.runId,
+            ':scheduledTime': request.scheduledTime,
+            ':trigger': request.trigger,
+            ':now': new Date(request.nowMs).toISOString(),
+            ':ttl': runExpiryEpochSeconds(request.nowMs, this.retentionDays),
+            ':zero': 0,
+            ':one': 1,
+            ':nowMs': request.nowMs,
+          },
+          ReturnValues: 'UPDATED_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { acquired: true, leaseToken };
+      return { acquired: true, leaseToken, attempt: Number(Attributes?.attempt ?? 1) };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       // The document client leaves the item of a failed condition in DynamoDB's wire format.
@@ -69,28 +83,51 @@ export class DynamoDbRunStore implements RunStore {
     }
   }
 
-  async finish(request: Parameters<RunStore['finish']>[0]): Promise<boolean> {
+  async recordAttempt(request: Parameters<RunStore['recordAttempt']>[0]): Promise<boolean> {
+    const retry = request.result.status === 'RETRY' ? request.result : undefined;
+    const entry = {
+      attempt: request.attempt,
+      startedAt: new Date(request.attemptStartedAtMs).toISOString(),
+      outcome: request.outcome,
+    };
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#outcome': 'outcome',
+      '#attempts': 'attempts',
+      '#leaseToken': 'leaseToken',
+      '#leaseExpiresAtMs': 'leaseExpiresAtMs',
+    };
+    const values: Record<string, unknown> = {
+      ':outcome': request.outcome,
+      ':entry': [entry],
+      ':empty': [],
+      ':leaseToken': request.leaseToken,
+    };
+    let update: string;
+    if (retry) {
+      // Still RUNNING, and locked until the retry is due: an early duplicate delivery cannot jump the queue.
+      values[':running'] = 'RUNNING';
+      values[':retryAt'] = retry.retryAtMs;
+      values[':nextAttemptAt'] = new Date(retry.retryAtMs).toISOString();
+      update =
+        'SET #status = :running, #outcome = :outcome, #leaseExpiresAtMs = :retryAt, nextAttemptAt = :nextAttemptAt, ' +
+        '#attempts = list_append(if_not_exists(#attempts, :empty), :entry)';
+    } else {
+      values[':status'] = request.result.status;
+      values[':finishedAt'] = new Date(request.nowMs).toISOString();
+      update =
+        'SET #status = :status, #outcome = :outcome, finishedAt = :finishedAt, ' +
+        '#attempts = list_append(if_not_exists(#attempts, :empty), :entry) REMOVE #leaseExpiresAtMs, nextAttemptAt';
+    }
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: runKey(request.jobId, request.runId),
-          UpdateExpression:
-            'SET #status = :status, #outcome = :outcome, #finishedAt = :finishedAt REMOVE #leaseExpiresAtMs',
+          UpdateExpression: update,
           ConditionExpression: '#leaseToken = :leaseToken',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#outcome': 'outcome',
-            '#finishedAt': 'finishedAt',
-            '#leaseToken': 'leaseToken',
-            '#leaseExpiresAtMs': 'leaseExpiresAtMs',
-          },
-          ExpressionAttributeValues: {
-            ':status': request.status,
-            ':outcome': request.outcome,
-            ':finishedAt': new Date(request.nowMs).toISOString(),
-            ':leaseToken': request.leaseToken,
-          },
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       );
       return true;
@@ -98,6 +135,51 @@ export class DynamoDbRunStore implements RunStore {
       if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
+  }
+
+  async recordSkip(request: Parameters<RunStore['recordSkip']>[0]): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...runKey(request.jobId, request.runId),
+            entity: 'run',
+            jobId: request.jobId,
+            runId: request.runId,
+            scheduledTime: request.scheduledTime,
+            trigger: request.trigger,
+            status: 'SKIPPED',
+            skipReason: request.reason,
+            attempt: 0,
+            startedAt: new Date(request.nowMs).toISOString(),
+            finishedAt: new Date(request.nowMs).toISOString(),
+            ttlEpochSeconds: runExpiryEpochSeconds(request.nowMs, this.retentionDays),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean> {
+    const { PK } = runKey(jobId, '');
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :runs)',
+        ExpressionAttributeValues: { ':pk': PK, ':runs': RUN_PREFIX },
+        ProjectionExpression: 'runId, #status, leaseExpiresAtMs',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ScanIndexForward: false,
+        Limit: OVERLAP_WINDOW,
+      }),
+    );
+    return (result.Items ?? []).some(
+      (run) => run.status === 'RUNNING' && run.runId !== exceptRunId && Number(run.leaseExpiresAtMs) >= nowMs,
+    );
   }
 
   async get(jobId: string, runId: string): Promise<Run | undefined> {

@@ -1,53 +1,125 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { isBlockedAddress } from '../domain/blocked-addresses.js';
+import { parseRetryAfter } from '../domain/retry-policy.js';
 import type { HttpTarget } from '../domain/target.js';
+import { type SigningKeys, signatureHeaders } from '../domain/webhook-signature.js';
 import type { CallOutcome } from '../use-cases/ports.js';
+import { BlockedAddressError, guardedLookup } from './guarded-lookup.js';
 
-const USER_AGENT = 'serverless-scheduler/0.1';
+const USER_AGENT = 'serverless-scheduler/1';
+/** How much of the target's answer is kept with the run, for diagnosis. */
+const SNIPPET_BYTES = 512;
 
-/** Calls an HTTP target with Node's fetch: no redirects followed, a hard timeout, the run's idempotency key. */
-export async function callHttpTarget(
-  target: HttpTarget,
-  payload: unknown,
-  idempotencyKey: string,
-): Promise<CallOutcome> {
-  const started = performance.now();
-  const hasBody = target.method !== 'GET' && target.method !== 'DELETE' && payload !== undefined;
-  try {
-    const response = await fetch(target.url, {
-      method: target.method,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(target.timeoutSeconds * 1000),
-      headers: {
-        'user-agent': USER_AGENT,
-        ...(hasBody ? { 'content-type': 'application/json' } : {}),
-        ...target.headers,
-        'idempotency-key': idempotencyKey,
-      },
-      body: hasBody ? JSON.stringify(payload) : undefined,
-    });
-    // Drain the body so the connection can be reused; its content is not needed here.
-    await response.arrayBuffer().catch(() => undefined);
-    const durationMs = Math.round(performance.now() - started);
-    const ok = response.status >= 200 && response.status < 300;
-    return {
-      ok,
-      statusCode: response.status,
-      durationMs,
-      ...(ok ? {} : { error: `target answered HTTP ${response.status}` }),
-    };
-  } catch (error) {
-    const durationMs = Math.round(performance.now() - started);
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError'
-        ? `timed out after ${target.timeoutSeconds} s`
-        : `request failed: ${describe(error)}`;
-    return { ok: false, durationMs, error: reason };
-  }
+export interface HttpCallerOptions {
+  /** Hosts that may resolve to internal addresses (local development: loopback). */
+  readonly allowedHosts: readonly string[];
+  /** The current signing keys, read on demand (they rotate). */
+  readonly signingKeys: () => Promise<SigningKeys | undefined>;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ?? cause?.message ?? error.message;
-  }
-  return String(error);
+/**
+ * Calls HTTP targets with Node's own client: connections kept alive between calls, no redirects followed, a
+ * hard timeout, every resolved address checked, the body signed, and the run's idempotency key sent.
+ */
+export function httpTargetCaller(options: HttpCallerOptions) {
+  const lookup = guardedLookup(options.allowedHosts);
+  const agents = {
+    'http:': new HttpAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpAgent>[0]),
+    'https:': new HttpsAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpsAgent>[0]),
+  };
+
+  return async function callHttpTarget(
+    target: HttpTarget,
+    payload: unknown,
+    idempotencyKey: string,
+  ): Promise<CallOutcome> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const url = new URL(target.url);
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (isIP(host) && isBlockedAddress(host) && !options.allowedHosts.includes(host)) {
+      return { ok: false, durationMs: 0, error: `refused: ${host} is an internal address` };
+    }
+    const hasBody = target.method !== 'GET' && target.method !== 'DELETE' && payload !== undefined;
+    const body = hasBody ? JSON.stringify(payload) : '';
+    let keys: SigningKeys | undefined;
+    try {
+      keys = await options.signingKeys();
+    } catch (error) {
+      return {
+        ok: false,
+        durationMs: elapsed(),
+        error: `signing keys unavailable: ${(error as Error).message}`,
+      };
+    }
+    const headers: Record<string, string> = {
+      'user-agent': USER_AGENT,
+      ...(hasBody ? { 'content-type': 'application/json' } : {}),
+      ...target.headers,
+      'idempotency-key': idempotencyKey,
+      ...(keys ? signatureHeaders(keys, idempotencyKey, Math.floor(Date.now() / 1000), body) : {}),
+      ...(hasBody ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+    };
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    try {
+      const { response, snippet } = await new Promise<{ response: IncomingMessage; snippet: string }>(
+        (resolve, reject) => {
+          const request = send(url, {
+            method: target.method,
+            headers,
+            agent: agents[url.protocol as 'http:' | 'https:'],
+          });
+          // One deadline for the whole exchange: connect, send, and read the answer.
+          const deadline = setTimeout(
+            () => request.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })),
+            target.timeoutSeconds * 1000,
+          );
+          const fail = (error: Error) => {
+            clearTimeout(deadline);
+            reject(error);
+          };
+          request.on('error', fail);
+          request.on('response', (response) => {
+            const chunks: Buffer[] = [];
+            let kept = 0;
+            response.on('data', (chunk: Buffer) => {
+              if (kept < SNIPPET_BYTES) {
+                chunks.push(chunk.subarray(0, SNIPPET_BYTES - kept));
+                kept += Math.min(chunk.length, SNIPPET_BYTES - kept);
+              }
+            });
+            response.on('end', () => {
+              clearTimeout(deadline);
+              resolve({ response, snippet: Buffer.concat(chunks).toString('utf8') });
+            });
+            response.on('error', fail);
+          });
+          request.end(body);
+        },
+      );
+      const status = response.statusCode ?? 0;
+      const ok = status >= 200 && status < 300;
+      const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], Date.now());
+      return {
+        ok,
+        statusCode: status,
+        durationMs: elapsed(),
+        ...(snippet ? { responseSnippet: snippet } : {}),
+        ...(ok ? {} : { error: `target answered HTTP ${status}` }),
+        ...(!ok && retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      };
+    } catch (error) {
+      return { ok: false, durationMs: elapsed(), error: describe(error, target) };
+    }
+  };
+}
+
+function describe(error: unknown, target: HttpTarget): string {
+  if (error instanceof BlockedAddressError) return `refused: ${error.message}`;
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return `timed out after ${target.timeoutSeconds} s`;
+  const code = (error as { code?: string }).code;
+  return `request failed: ${code ?? (error as Error).message}`;
 }

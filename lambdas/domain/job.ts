@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, RetryPolicySchema } from './retry-policy.js';
 import { type Target, TargetSchema } from './target.js';
 
 /** Largest accepted request body; documented in the README. */
@@ -37,6 +38,10 @@ export const JobSpecSchema = z
     description: z.string().max(1024).optional(),
     schedule: ScheduleSchema,
     target: TargetSchema,
+    /** How often and how patiently a failed fire is retried. */
+    retryPolicy: RetryPolicySchema.default(DEFAULT_RETRY_POLICY),
+    /** `forbid`: a fire is skipped while another run of the job is still running. */
+    overlap: z.enum(['allow', 'forbid']).default('allow'),
     payload: z
       .json()
       .optional()
@@ -63,6 +68,8 @@ export interface Job {
   readonly schedule: ScheduleSpec;
   readonly target: Target;
   readonly payload?: unknown;
+  readonly retryPolicy: RetryPolicy;
+  readonly overlap: 'allow' | 'forbid';
   readonly status: JobStatus;
   readonly pausedReason?: string;
   readonly revision: number;
@@ -73,4 +80,8 @@ export interface Job {
   readonly nextRunAt?: string;
   readonly lastRunAt?: string;
   readonly lastRunStatus?: RunStatus;
+  /** Finished runs by outcome, kept by the executor. */
+  readonly runsSucceeded?: number;
+  readonly runsFailed?: number;
+  readonly runsSkipped?: number;
 }

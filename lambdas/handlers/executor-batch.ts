@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ValidationError } from '../domain/errors.js';
 import { FireMessageSchema } from '../domain/fire-message.js';
 import { parseWith } from '../domain/validation.js';
 import { logger } from '../logger.js';
@@ -7,12 +8,36 @@ import { type ExecuteFireDeps, executeFire } from '../use-cases/execute-fire.js'
 /** Milliseconds kept back from the lease so a run is recorded before the Lambda's own deadline. */
 const LEASE_SAFETY_MS = 2_000;
 
+/** The dispatch queue as the executor sees it while handling a batch. */
+export interface DispatchQueueControl {
+  /** Makes a received message visible again after `seconds` (its retry or its holder's lease end). */
+  deliverAgainIn(receiptHandle: string, seconds: number): Promise<void>;
+  /** Moves a message that can never be processed to the dead-letter queue, with the reason. */
+  deadLetter(record: SQSRecord, reason: string): Promise<void>;
+}
+
+export interface ExecutorDeps extends ExecuteFireDeps {
+  readonly queue: DispatchQueueControl;
+}
+
+class Malformed extends Error {}
+
+function parseFire(record: SQSRecord) {
+  try {
+    return parseWith(FireMessageSchema, JSON.parse(record.body), 'fire message');
+  } catch (error) {
+    const detail = error instanceof ValidationError ? JSON.stringify(error.fields) : (error as Error).message;
+    throw new Malformed(detail);
+  }
+}
+
 /**
- * Runs a batch of fires concurrently and reports only the failed records, so SQS redelivers those alone.
- * A record fails when its fire could not be recorded (an AWS error); a target failure is a recorded result.
+ * Runs a batch of fires concurrently and reports only the records SQS must deliver again: those waiting for
+ * a retry (made visible when it is due) or for another holder's lease, and those that failed for an AWS
+ * reason (visible again after the queue's visibility timeout). Malformed messages go straight to the DLQ.
  */
 export async function runFireBatch(
-  deps: ExecuteFireDeps,
+  deps: ExecutorDeps,
   event: SQSEvent,
   remainingMs: () => number,
 ): Promise<SQSBatchResponse> {
@@ -20,27 +45,42 @@ export async function runFireBatch(
     event.Records.map((record) => runRecord(deps, record, remainingMs)),
   );
   const batchItemFailures = results.flatMap((result, index) =>
-    result.status === 'rejected' ? [{ itemIdentifier: event.Records[index]?.messageId ?? '' }] : [],
+    result.status === 'rejected' || result.value === 'again'
+      ? [{ itemIdentifier: event.Records[index]?.messageId ?? '' }]
+      : [],
   );
   return { batchItemFailures };
 }
 
-async function runRecord(deps: ExecuteFireDeps, record: SQSRecord, remainingMs: () => number): Promise<void> {
+async function runRecord(
+  deps: ExecutorDeps,
+  record: SQSRecord,
+  remainingMs: () => number,
+): Promise<'done' | 'again'> {
   const context = { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount };
+  let message: ReturnType<typeof parseFire>;
   try {
-    const message = parseWith(FireMessageSchema, JSON.parse(record.body), 'fire message');
+    message = parseFire(record);
+  } catch (error) {
+    logger.error('malformed fire message moved to the DLQ', { ...context, detail: (error as Error).message });
+    await deps.queue.deadLetter(record, `malformed fire message: ${(error as Error).message}`);
+    return 'done';
+  }
+  const ids = { ...context, jobId: message.jobId, tenant: message.tenant };
+  try {
     const result = await executeFire(deps, {
       message,
       sentAtMs: Number(record.attributes.SentTimestamp),
       leaseMs: Math.max(1_000, remainingMs() - LEASE_SAFETY_MS),
     });
-    logger.info('fire handled', { ...context, jobId: message.jobId, tenant: message.tenant, ...result });
+    logger.info('fire handled', { ...ids, ...result });
+    if (result.kind === 'retry' || result.kind === 'in_progress') {
+      await deps.queue.deliverAgainIn(record.receiptHandle, result.delaySeconds);
+      return 'again';
+    }
+    return 'done';
   } catch (error) {
-    logger.error('fire failed', {
-      ...context,
-      error: (error as Error).name,
-      detail: (error as Error).message,
-    });
+    logger.error('fire failed', { ...ids, error: (error as Error).name, detail: (error as Error).message });
     throw error;
   }
 }

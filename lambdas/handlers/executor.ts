@@ -1,21 +1,31 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { documentClient } from '../adapters/clients.js';
+import { documentClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
+import { EventBridgeRunEvents } from '../adapters/eventbridge-run-events.js';
+import { secretSigningKeys } from '../adapters/signing-keys.js';
+import { SqsQueueControl } from '../adapters/sqs-queue-control.js';
 import { targetCaller } from '../adapters/target-caller.js';
 import { readExecutorConfig } from '../config.js';
 import { systemClock } from '../use-cases/ports.js';
-import { runFireBatch } from './executor-batch.js';
+import { type ExecutorDeps, runFireBatch } from './executor-batch.js';
 
 const config = readExecutorConfig();
 
-const deps = {
+const deps: ExecutorDeps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, config.RUN_RETENTION_DAYS),
-  targets: targetCaller,
+  targets: targetCaller({
+    allowedHosts: config.HTTP_TARGET_INSECURE_HOSTS,
+    signingKeys: secretSigningKeys(new SecretsManagerClient({}), config.SIGNING_SECRET_ARN),
+  }),
+  events: new EventBridgeRunEvents(new EventBridgeClient({}), config.EVENT_BUS_NAME),
+  queue: new SqsQueueControl(sqsClient, config.DISPATCH_QUEUE_URL, config.DEAD_LETTER_QUEUE_URL),
   clock: systemClock,
 };
 
-/** The executor: SQS dispatch queue → one exactly-once run per fire, partial batch failures reported. */
+/** The executor: SQS dispatch queue → one exactly-once run per fire, retries through message visibility. */
 export const handler = (event: SQSEvent, context: Context) =>
   runFireBatch(deps, event, () => context.getRemainingTimeInMillis());

@@ -1,13 +1,16 @@
 import { type FireMessage, substitutedScheduledTimeMs } from '../domain/fire-message.js';
 import { latestFireAtOrBefore, nextFireAfter } from '../domain/fire-times.js';
 import type { Job } from '../domain/job.js';
+import { DEFAULT_RETRY_POLICY, retryDelaySeconds } from '../domain/retry-policy.js';
+import type { RunOutcome } from '../domain/run.js';
 import { parseSchedule } from '../domain/schedule.js';
-import type { Clock, JobStore, RunStore, TargetCaller } from './ports.js';
+import type { Clock, JobStore, RunEventPublisher, RunStore, TargetCaller } from './ports.js';
 
 export interface ExecuteFireDeps {
   readonly jobs: JobStore;
   readonly runs: RunStore;
   readonly targets: TargetCaller;
+  readonly events: RunEventPublisher;
   readonly clock: Clock;
 }
 
@@ -19,19 +22,29 @@ export interface Fire {
   readonly leaseMs: number;
 }
 
+export type SkipReason = 'job_not_found' | 'stale_revision' | 'paused' | 'completed' | 'overlap';
+
+/** What became of a fire; the batch handler turns it into "acknowledge" or "deliver again in N seconds". */
 export type FireResult =
   | {
       readonly kind: 'ran';
       readonly runId: string;
       readonly status: 'SUCCEEDED' | 'FAILED';
+      readonly attempt: number;
       readonly error?: string;
     }
+  | {
+      readonly kind: 'retry';
+      readonly runId: string;
+      readonly attempt: number;
+      readonly delaySeconds: number;
+      readonly error?: string;
+    }
+  /** Another delivery holds the run: come back when its lease ends, to finish the run if that one dies. */
+  | { readonly kind: 'in_progress'; readonly runId: string; readonly delaySeconds: number }
   | { readonly kind: 'duplicate'; readonly runId: string }
   | { readonly kind: 'lease_lost'; readonly runId: string }
-  | {
-      readonly kind: 'skipped';
-      readonly reason: 'job_not_found' | 'stale_revision' | 'paused' | 'completed';
-    };
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly runId?: string };
 
 /**
  * The scheduled time of a fire. EventBridge Scheduler substitutes it into the message; where the placeholder
@@ -51,71 +64,152 @@ export function scheduledTimeOf(job: Job, fire: Fire): number {
   return derived ?? fire.sentAtMs;
 }
 
-function skipReason(
-  job: Job | undefined,
-  message: FireMessage,
-): Extract<FireResult, { kind: 'skipped' }>['reason'] | undefined {
+function skipReason(job: Job | undefined, message: FireMessage): SkipReason | undefined {
   if (!job || job.tenant !== message.tenant) return 'job_not_found';
-  if (job.revision > message.revision && !message.manualRunId) return 'stale_revision';
-  if (job.status === 'PAUSED' && !message.manualRunId) return 'paused';
-  if (job.status === 'COMPLETED' && !message.manualRunId) return 'completed';
+  if (message.manualRunId) return undefined; // an explicit request runs whatever the job's state
+  if (job.revision > message.revision) return 'stale_revision';
+  if (job.status === 'PAUSED') return 'paused';
+  if (job.status === 'COMPLETED') return 'completed';
   return undefined;
 }
 
-/** Runs one fire with an exactly-once effect: lock on (job, run id), call the target, record. */
+/**
+ * Runs one fire with an exactly-once effect: lock on (job, run id), call the target, record the attempt.
+ * A failed attempt with attempts left keeps the run locked until its retry is due and asks for the message
+ * again then; the last attempt's failure, like a success, finishes the run, updates the job and is
+ * announced on the event bus.
+ */
 export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<FireResult> {
-  const job = await deps.jobs.get(fire.message.jobId);
-  const reason = skipReason(job, fire.message);
-  if (reason || !job) return { kind: 'skipped', reason: reason ?? 'job_not_found' };
-
+  const { message } = fire;
+  const job = await deps.jobs.get(message.jobId);
+  const reason = skipReason(job, message);
+  if (!job || reason === 'job_not_found' || reason === 'stale_revision') {
+    // Nothing to record: the job is gone, or this fire belongs to a schedule that has since been replaced
+    // (a run item under its time could shadow the new schedule's own fire).
+    return { kind: 'skipped', reason: reason ?? 'job_not_found' };
+  }
   const scheduledMs = scheduledTimeOf(job, fire);
   const scheduledTime = new Date(scheduledMs).toISOString();
-  const runId = fire.message.manualRunId ?? scheduledTime;
+  const runId = message.manualRunId ?? scheduledTime;
+  const trigger = message.manualRunId ? 'manual' : 'schedule';
+  const nowMs = deps.clock.nowMs();
+
+  const overlapping =
+    !reason &&
+    job.overlap === 'forbid' &&
+    !message.manualRunId &&
+    (await deps.runs.hasLiveRun(job.jobId, runId, nowMs));
+  const skip = reason ?? (overlapping ? 'overlap' : undefined);
+  if (skip) {
+    await deps.runs.recordSkip({ jobId: job.jobId, runId, scheduledTime, trigger, reason: skip, nowMs });
+    await deps.jobs.countSkippedRun(job.jobId);
+    return { kind: 'skipped', reason: skip, runId };
+  }
 
   const lock = await deps.runs.acquire({
     jobId: job.jobId,
     runId,
     scheduledTime,
-    trigger: fire.message.manualRunId ? 'manual' : 'schedule',
+    trigger,
     leaseMs: fire.leaseMs,
-    nowMs: deps.clock.nowMs(),
+    nowMs,
   });
-  if (!lock.acquired) return { kind: 'duplicate', runId };
+  if (!lock.acquired) {
+    const holder = lock.holder;
+    if (holder?.status === 'RUNNING' && holder.leaseExpiresAtMs !== undefined) {
+      return {
+        kind: 'in_progress',
+        runId,
+        delaySeconds: Math.max(1, Math.ceil((holder.leaseExpiresAtMs - nowMs) / 1000) + 1),
+      };
+    }
+    return { kind: 'duplicate', runId };
+  }
 
-  const outcome = await deps.targets.call({
-    target: job.target,
-    payload: job.payload,
-    idempotencyKey: `${job.jobId}/${runId}`,
-    jobId: job.jobId,
-    runId,
-  });
-  const status = outcome.ok ? 'SUCCEEDED' : 'FAILED';
-  const { ok: _ok, ...recorded } = outcome;
-  const finished = await deps.runs.finish({
+  const policy = job.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const attemptStartedAtMs = deps.clock.nowMs();
+  let outcome: RunOutcome & { ok: boolean; retryAfterSeconds?: number };
+  if (lock.attempt > policy.maxAttempts) {
+    // The executor of the last attempt died before recording it: the attempts are spent.
+    outcome = {
+      ok: false,
+      durationMs: 0,
+      error: `no attempt left: attempt ${lock.attempt - 1} did not finish`,
+    };
+  } else {
+    outcome = await deps.targets.call({
+      target: job.target,
+      payload: job.payload,
+      idempotencyKey: `${job.jobId}/${runId}`,
+      jobId: job.jobId,
+      runId,
+    });
+  }
+  const { ok, retryAfterSeconds, ...recorded } = outcome;
+  const attempt = lock.attempt;
+  const finishedMs = deps.clock.nowMs();
+
+  if (!ok && attempt < policy.maxAttempts) {
+    const delaySeconds = retryDelaySeconds(policy, attempt, retryAfterSeconds);
+    const kept = await deps.runs.recordAttempt({
+      jobId: job.jobId,
+      runId,
+      leaseToken: lock.leaseToken,
+      attempt,
+      attemptStartedAtMs,
+      outcome: recorded,
+      result: { status: 'RETRY', retryAtMs: finishedMs + delaySeconds * 1000 },
+      nowMs: finishedMs,
+    });
+    if (!kept) return { kind: 'lease_lost', runId };
+    return {
+      kind: 'retry',
+      runId,
+      attempt,
+      delaySeconds,
+      ...(recorded.error ? { error: recorded.error } : {}),
+    };
+  }
+
+  const status = ok ? 'SUCCEEDED' : 'FAILED';
+  const kept = await deps.runs.recordAttempt({
     jobId: job.jobId,
     runId,
     leaseToken: lock.leaseToken,
-    status,
+    attempt,
+    attemptStartedAtMs,
     outcome: recorded,
-    nowMs: deps.clock.nowMs(),
+    result: { status },
+    nowMs: finishedMs,
   });
-  if (!finished) return { kind: 'lease_lost', runId };
+  if (!kept) return { kind: 'lease_lost', runId };
 
-  const nowMs = deps.clock.nowMs();
   // A manual run of a paused job leaves it without a next run, as pausing did.
   const nextMs =
     job.status === 'ACTIVE'
       ? nextFireAfter(
           parseSchedule(job.schedule),
           Date.parse(job.scheduleAnchorAt),
-          Math.max(scheduledMs, nowMs),
+          Math.max(scheduledMs, finishedMs),
         )
       : undefined;
   await deps.jobs.recordRunResult(job.jobId, {
+    revision: job.revision,
     lastRunAt: scheduledTime,
     lastRunStatus: status,
     ...(nextMs === undefined ? {} : { nextRunAt: new Date(nextMs).toISOString() }),
     completed: nextMs === undefined && job.status === 'ACTIVE',
   });
-  return { kind: 'ran', runId, status, ...(outcome.error ? { error: outcome.error } : {}) };
+  await deps.events.publish({
+    status,
+    jobId: job.jobId,
+    tenant: job.tenant,
+    jobName: job.name,
+    runId,
+    scheduledTime,
+    trigger,
+    attempt,
+    outcome: recorded,
+  });
+  return { kind: 'ran', runId, status, attempt, ...(recorded.error ? { error: recorded.error } : {}) };
 }

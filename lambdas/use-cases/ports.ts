@@ -43,8 +43,10 @@ export interface JobStore {
   ): Promise<boolean>;
   /** The stored Idempotency-Key record, if any. */
   getIdempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
-  /** Records the result of a finished run on the job (last run, next run, completion). */
+  /** Records the result of a finished run on the job (last run, next run, completion, run counters). */
   recordRunResult(jobId: string, result: JobRunResult): Promise<void>;
+  /** Counts a skipped fire on the job. */
+  countSkippedRun(jobId: string): Promise<void>;
 }
 
 export class IdempotencyKeyTakenError extends Error {
@@ -52,8 +54,10 @@ export class IdempotencyKeyTakenError extends Error {
 }
 
 export interface JobRunResult {
+  /** The job revision the run was made for; a job changed since keeps its own next run and status. */
+  readonly revision: number;
   readonly lastRunAt: string;
-  readonly lastRunStatus: RunStatus;
+  readonly lastRunStatus: Extract<RunStatus, 'SUCCEEDED' | 'FAILED'>;
   readonly nextRunAt?: string;
   readonly completed: boolean;
 }
@@ -85,12 +89,21 @@ export interface DispatchQueue {
 }
 
 export type LockAttempt =
-  | { readonly acquired: true; readonly leaseToken: string }
+  | { readonly acquired: true; readonly leaseToken: string; readonly attempt: number }
   | { readonly acquired: false; readonly holder: Run | undefined };
+
+/** How an attempt ended, as the run records it. */
+export type AttemptResult =
+  | { readonly status: 'SUCCEEDED' | 'FAILED' }
+  /** Failed, with another attempt due at `retryAtMs`: the run stays RUNNING and locked until then. */
+  | { readonly status: 'RETRY'; readonly retryAtMs: number };
 
 /** Run items: the per-fire idempotency lock and the run history. */
 export interface RunStore {
-  /** Takes the lock for (jobId, runId): succeeds once per fire, or after the holder's lease expired. */
+  /**
+   * Takes the lock for (jobId, runId) and counts an attempt: succeeds once per fire, or again after the
+   * holder's lease expired (it died, or its retry is due).
+   */
   acquire(request: {
     jobId: string;
     runId: string;
@@ -99,22 +112,57 @@ export interface RunStore {
     leaseMs: number;
     nowMs: number;
   }): Promise<LockAttempt>;
-  /** Finishes the run, only while `leaseToken` still holds the lock; returns false if it was lost. */
-  finish(request: {
+  /** Records an attempt's outcome, only while `leaseToken` still holds the lock; false if it was lost. */
+  recordAttempt(request: {
     jobId: string;
     runId: string;
     leaseToken: string;
-    status: Extract<RunStatus, 'SUCCEEDED' | 'FAILED'>;
+    attempt: number;
+    attemptStartedAtMs: number;
     outcome: RunOutcome;
+    result: AttemptResult;
     nowMs: number;
   }): Promise<boolean>;
+  /** Records a fire that was skipped, unless the run already exists. */
+  recordSkip(request: {
+    jobId: string;
+    runId: string;
+    scheduledTime: string;
+    trigger: Run['trigger'];
+    reason: string;
+    nowMs: number;
+  }): Promise<void>;
+  /** Whether another run of the job is RUNNING with a live lease (for the `forbid` overlap policy). */
+  hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean>;
   get(jobId: string, runId: string): Promise<Run | undefined>;
   /** A job's runs, newest first. */
   list(jobId: string, page: PageRequest): Promise<Page<Run>>;
 }
 
+/** A finished run, as announced on the service's event bus. */
+export interface RunEvent {
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly jobId: string;
+  readonly tenant: string;
+  readonly jobName: string;
+  readonly runId: string;
+  readonly scheduledTime: string;
+  readonly trigger: Run['trigger'];
+  readonly attempt: number;
+  readonly outcome: RunOutcome;
+}
+
+/** Announces finished runs (`Job Run Succeeded` / `Job Run Failed`). */
+export interface RunEventPublisher {
+  publish(event: RunEvent): Promise<void>;
+}
+
 /** The result of calling a target once. Target failures are results, never exceptions. */
-export type CallOutcome = RunOutcome & { readonly ok: boolean };
+export type CallOutcome = RunOutcome & {
+  readonly ok: boolean;
+  /** What the target asked for in Retry-After, in seconds. */
+  readonly retryAfterSeconds?: number;
+};
 
 /** Calls a job's target once. */
 export interface TargetCaller {

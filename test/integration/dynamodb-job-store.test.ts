@@ -18,6 +18,8 @@ const job: Job = {
     timeoutSeconds: 5,
   },
   payload: { nested: { list: [1, 2] } },
+  retryPolicy: { maxAttempts: 3, initialDelaySeconds: 10, maxDelaySeconds: 300, multiplier: 2 },
+  overlap: 'allow',
   status: 'ACTIVE',
   revision: 1,
   createdAt: '2026-11-27T10:00:00.000Z',
@@ -51,12 +53,14 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
 
   it('records run results, moves nextRunAt, completes, and never moves lastRunAt backwards', async () => {
     await jobs.recordRunResult(job.jobId, {
+      revision: 1,
       lastRunAt: '2026-11-27T10:02:00.000Z',
       lastRunStatus: 'SUCCEEDED',
       nextRunAt: '2026-11-27T10:03:00.000Z',
       completed: false,
     });
     await jobs.recordRunResult(job.jobId, {
+      revision: 1,
       lastRunAt: '2026-11-27T10:01:00.000Z',
       lastRunStatus: 'FAILED',
       completed: false,
@@ -67,6 +71,7 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
       nextRunAt: '2026-11-27T10:03:00.000Z',
     });
     await jobs.recordRunResult(job.jobId, {
+      revision: 1,
       lastRunAt: '2026-11-27T10:03:00.000Z',
       lastRunStatus: 'SUCCEEDED',
       completed: true,
@@ -76,12 +81,36 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
     expect(completed?.nextRunAt).toBeUndefined();
   });
 
+  it('counts runs, and does not complete or reschedule a job changed since the run started', async () => {
+    expect(await jobs.get(job.jobId)).toMatchObject({ runsSucceeded: 2, runsFailed: 1 });
+    await jobs.countSkippedRun(job.jobId);
+    expect(await jobs.get(job.jobId)).toMatchObject({ runsSkipped: 1 });
+  });
+
   it('replaces a job only at the expected revision', async () => {
     const current = await jobs.get(job.jobId);
     if (!current) throw new Error('job expected');
     expect(await jobs.replace({ ...current, name: 'stale', revision: 3 }, 2)).toBe(false);
-    expect(await jobs.replace({ ...current, name: 'renamed', revision: 2 }, 1)).toBe(true);
+    expect(
+      await jobs.replace(
+        { ...current, name: 'renamed', revision: 2, status: 'ACTIVE', nextRunAt: '2026-12-01T00:00:00.000Z' },
+        1,
+      ),
+    ).toBe(true);
     expect(await jobs.get(job.jobId)).toMatchObject({ name: 'renamed', revision: 2 });
+    // A run made for revision 1 finishing now is counted but does not touch the schedule state.
+    await jobs.recordRunResult(job.jobId, {
+      revision: 1,
+      lastRunAt: '2026-11-27T10:05:00.000Z',
+      lastRunStatus: 'SUCCEEDED',
+      completed: true,
+    });
+    expect(await jobs.get(job.jobId)).toMatchObject({
+      status: 'ACTIVE',
+      nextRunAt: '2026-12-01T00:00:00.000Z',
+      lastRunAt: '2026-11-27T10:03:00.000Z',
+      runsSucceeded: 3,
+    });
   });
 
   it('deletes only at the expected revision, and does not resurrect a deleted job on a late run result', async () => {
@@ -89,6 +118,7 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
     expect(await jobs.delete(job, 2)).toBe(true);
     expect(await jobs.delete(job, 2)).toBe(false);
     await jobs.recordRunResult(job.jobId, {
+      revision: 1,
       lastRunAt: '2026-11-27T10:09:00.000Z',
       lastRunStatus: 'SUCCEEDED',
       completed: false,

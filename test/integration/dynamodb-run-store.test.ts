@@ -86,12 +86,15 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
     const base = {
       jobId: JOB,
       runId: scheduledTime,
-      status: 'SUCCEEDED' as const,
+      attempt: 2,
+      attemptStartedAtMs: now + 1_001,
+      result: { status: 'SUCCEEDED' } as const,
       outcome,
       nowMs: now + 1_500,
     };
-    expect(await runs.finish({ ...base, leaseToken: first.leaseToken })).toBe(false);
-    expect(await runs.finish({ ...base, leaseToken: late.leaseToken })).toBe(true);
+    expect(late.attempt).toBe(2);
+    expect(await runs.recordAttempt({ ...base, leaseToken: first.leaseToken })).toBe(false);
+    expect(await runs.recordAttempt({ ...base, leaseToken: late.leaseToken })).toBe(true);
   });
 
   it('never hands out a finished run again, and stores TTL in epoch seconds', async () => {
@@ -105,11 +108,13 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
       nowMs: now,
     });
     if (!lock.acquired) throw new Error('lock expected');
-    await runs.finish({
+    await runs.recordAttempt({
       jobId: JOB,
       runId: scheduledTime,
       leaseToken: lock.leaseToken,
-      status: 'FAILED',
+      attempt: 1,
+      attemptStartedAtMs: now,
+      result: { status: 'FAILED' },
       outcome: { durationMs: 10, error: 'target answered HTTP 500' },
       nowMs: now,
     });
@@ -162,5 +167,111 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
     await expect(runs.list(JOB, { limit: 2, cursor: first.nextCursor ?? '' })).rejects.toMatchObject({
       code: 'invalid_cursor',
     });
+  });
+
+  it('keeps a run locked and RUNNING while its retry waits, counts attempts, and keeps their history', async () => {
+    const runId = '2026-11-29T10:00:00.000Z';
+    const first = await runs.acquire({
+      jobId: JOB,
+      runId,
+      trigger: 'schedule',
+      scheduledTime: runId,
+      leaseMs: 5_000,
+      nowMs: now,
+    });
+    if (!first.acquired) throw new Error('lock expected');
+    const failure = {
+      statusCode: 503,
+      durationMs: 4,
+      error: 'target answered HTTP 503',
+      responseSnippet: 'busy',
+    };
+    await runs.recordAttempt({
+      jobId: JOB,
+      runId,
+      leaseToken: first.leaseToken,
+      attempt: 1,
+      attemptStartedAtMs: now,
+      outcome: failure,
+      result: { status: 'RETRY', retryAtMs: now + 60_000 },
+      nowMs: now + 10,
+    });
+    const waiting = await runs.get(JOB, runId);
+    expect(waiting).toMatchObject({
+      status: 'RUNNING',
+      attempt: 1,
+      nextAttemptAt: new Date(now + 60_000).toISOString(),
+    });
+    expect(await runs.hasLiveRun(JOB, 'another-run', now + 30_000)).toBe(true);
+    expect(
+      (
+        await runs.acquire({
+          jobId: JOB,
+          runId,
+          trigger: 'schedule',
+          scheduledTime: runId,
+          leaseMs: 5_000,
+          nowMs: now + 59_999,
+        })
+      ).acquired,
+    ).toBe(false);
+    const second = await runs.acquire({
+      jobId: JOB,
+      runId,
+      trigger: 'schedule',
+      scheduledTime: runId,
+      leaseMs: 5_000,
+      nowMs: now + 60_001,
+    });
+    expect(second).toMatchObject({ acquired: true, attempt: 2 });
+    if (!second.acquired) throw new Error('lock expected');
+    await runs.recordAttempt({
+      jobId: JOB,
+      runId,
+      leaseToken: second.leaseToken,
+      attempt: 2,
+      attemptStartedAtMs: now + 60_001,
+      outcome: { statusCode: 200, durationMs: 3 },
+      result: { status: 'SUCCEEDED' },
+      nowMs: now + 60_010,
+    });
+    const done = await runs.get(JOB, runId);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', attempt: 2, startedAt: new Date(now).toISOString() });
+    expect(done?.attempts?.map((a) => a.outcome.statusCode)).toEqual([503, 200]);
+    expect(done?.nextAttemptAt).toBeUndefined();
+    expect(await runs.hasLiveRun(JOB, 'another-run', now + 60_020)).toBe(false);
+  });
+
+  it('records a skipped fire once, and never over an existing run', async () => {
+    const runId = '2026-11-30T10:00:00.000Z';
+    await runs.recordSkip({
+      jobId: JOB,
+      runId,
+      scheduledTime: runId,
+      trigger: 'schedule',
+      reason: 'paused',
+      nowMs: now,
+    });
+    await runs.recordSkip({
+      jobId: JOB,
+      runId,
+      scheduledTime: runId,
+      trigger: 'schedule',
+      reason: 'overlap',
+      nowMs: now,
+    });
+    expect(await runs.get(JOB, runId)).toMatchObject({ status: 'SKIPPED', skipReason: 'paused' });
+    expect(
+      (
+        await runs.acquire({
+          jobId: JOB,
+          runId,
+          trigger: 'schedule',
+          scheduledTime: runId,
+          leaseMs: 1,
+          nowMs: now,
+        })
+      ).acquired,
+    ).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import {
   type JobRunResult,
   type JobStore,
   type LockAttempt,
+  type RunEvent,
+  type RunEventPublisher,
   type RunStore,
   type ScheduleRegistry,
   type ScheduleSpec,
@@ -87,10 +89,20 @@ export class InMemoryJobStore implements JobStore {
   async getIdempotencyRecord(tenant: string, key: string) {
     return this.keys.get(`${tenant}|${key}`);
   }
+  async countSkippedRun(jobId: string) {
+    const job = this.jobs.get(jobId);
+    if (job) this.jobs.set(jobId, { ...job, runsSkipped: (job.runsSkipped ?? 0) + 1 });
+  }
   async recordRunResult(jobId: string, result: JobRunResult) {
     const job = this.jobs.get(jobId);
-    if (!job || (job.lastRunAt && job.lastRunAt > result.lastRunAt)) return;
-    const { nextRunAt: _previous, ...rest } = job;
+    if (!job) return;
+    const counter = result.lastRunStatus === 'SUCCEEDED' ? 'runsSucceeded' : 'runsFailed';
+    const counted = { ...job, [counter]: (job[counter] ?? 0) + 1 };
+    if (job.revision !== result.revision || (job.lastRunAt && job.lastRunAt > result.lastRunAt)) {
+      this.jobs.set(jobId, counted);
+      return;
+    }
+    const { nextRunAt: _previous, ...rest } = counted;
     this.jobs.set(jobId, {
       ...rest,
       lastRunAt: result.lastRunAt,
@@ -146,36 +158,88 @@ export class InMemoryRunStore implements RunStore {
     const existing = this.runs.get(key);
     if (!canTakeRunLock(existing, request.nowMs)) return { acquired: false, holder: existing };
     const leaseToken = `token-${++this.tokens}`;
+    const attempt = (existing?.attempt ?? 0) + 1;
     this.runs.set(key, {
+      ...existing,
       jobId: request.jobId,
       runId: request.runId,
       scheduledTime: request.scheduledTime,
       trigger: request.trigger,
       status: 'RUNNING',
-      attempt: 1,
+      attempt,
       leaseToken,
       leaseExpiresAtMs: request.nowMs + request.leaseMs,
-      startedAt: new Date(request.nowMs).toISOString(),
+      startedAt: existing?.startedAt ?? new Date(request.nowMs).toISOString(),
     });
-    return { acquired: true, leaseToken };
+    return { acquired: true, leaseToken, attempt };
   }
 
-  async finish(request: Parameters<RunStore['finish']>[0]): Promise<boolean> {
+  async recordAttempt(request: Parameters<RunStore['recordAttempt']>[0]): Promise<boolean> {
     const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     if (!existing || existing.leaseToken !== request.leaseToken) return false;
-    const { leaseExpiresAtMs: _lease, ...rest } = existing;
-    this.runs.set(key, {
-      ...rest,
-      status: request.status,
-      outcome: request.outcome,
-      finishedAt: new Date(request.nowMs).toISOString(),
-    });
+    const attempts = [
+      ...(existing.attempts ?? []),
+      {
+        attempt: request.attempt,
+        startedAt: new Date(request.attemptStartedAtMs).toISOString(),
+        outcome: request.outcome,
+      },
+    ];
+    const { leaseExpiresAtMs: _lease, nextAttemptAt: _next, ...rest } = existing;
+    if (request.result.status === 'RETRY') {
+      this.runs.set(key, {
+        ...rest,
+        status: 'RUNNING',
+        outcome: request.outcome,
+        attempts,
+        leaseExpiresAtMs: request.result.retryAtMs,
+        nextAttemptAt: new Date(request.result.retryAtMs).toISOString(),
+      });
+    } else {
+      this.runs.set(key, {
+        ...rest,
+        status: request.result.status,
+        outcome: request.outcome,
+        attempts,
+        finishedAt: new Date(request.nowMs).toISOString(),
+      });
+    }
     return true;
   }
 
+  async recordSkip(request: Parameters<RunStore['recordSkip']>[0]): Promise<void> {
+    const key = this.key(request.jobId, request.runId);
+    if (this.runs.has(key)) return;
+    const at = new Date(request.nowMs).toISOString();
+    this.runs.set(key, {
+      jobId: request.jobId,
+      runId: request.runId,
+      scheduledTime: request.scheduledTime,
+      trigger: request.trigger,
+      status: 'SKIPPED',
+      skipReason: request.reason,
+      attempt: 0,
+      startedAt: at,
+      finishedAt: at,
+    });
+  }
+
+  async hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean> {
+    return [...this.runs.values()].some(
+      (run) =>
+        run.jobId === jobId &&
+        run.runId !== exceptRunId &&
+        run.status === 'RUNNING' &&
+        (run.leaseExpiresAtMs ?? 0) >= nowMs,
+    );
+  }
+
   async get(jobId: string, runId: string) {
-    return this.runs.get(this.key(jobId, runId));
+    const run = this.runs.get(this.key(jobId, runId));
+    if (!run) return undefined;
+    const { leaseToken: _token, ...rest } = run;
+    return rest;
   }
 
   async list(jobId: string, page: PageRequest) {
@@ -183,6 +247,14 @@ export class InMemoryRunStore implements RunStore {
       .filter((run) => run.jobId === jobId)
       .sort((a, b) => (a.runId < b.runId ? 1 : -1));
     return pageOf(runs, page);
+  }
+}
+
+/** Collects the run events the executor publishes. */
+export class RecordingRunEvents implements RunEventPublisher {
+  readonly events: RunEvent[] = [];
+  async publish(event: RunEvent) {
+    this.events.push(event);
   }
 }
 

@@ -1,12 +1,17 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../lambdas/domain/job.js';
-import { runFireBatch } from '../../../lambdas/handlers/executor-batch.js';
+import {
+  type DispatchQueueControl,
+  type ExecutorDeps,
+  runFireBatch,
+} from '../../../lambdas/handlers/executor-batch.js';
 import {
   FakeTargets,
   InMemoryJobStore,
   InMemoryRunStore,
   ManualClock,
+  RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 
 const job: Job = {
@@ -15,6 +20,8 @@ const job: Job = {
   name: 'n',
   schedule: { expression: 'rate(1 minute)', timezone: 'UTC' },
   target: { type: 'http', url: 'https://example.com', method: 'POST', headers: {}, timeoutSeconds: 5 },
+  retryPolicy: { maxAttempts: 2, initialDelaySeconds: 30, maxDelaySeconds: 60, multiplier: 2 },
+  overlap: 'allow',
   status: 'ACTIVE',
   revision: 1,
   createdAt: '2026-11-27T10:00:00.000Z',
@@ -25,6 +32,7 @@ const job: Job = {
 const record = (messageId: string, body: string): SQSRecord =>
   ({
     messageId,
+    receiptHandle: `handle-${messageId}`,
     body,
     attributes: { SentTimestamp: String(Date.parse('2026-11-27T10:01:03Z')), ApproximateReceiveCount: '1' },
   }) as unknown as SQSRecord;
@@ -36,49 +44,81 @@ const fireBody = JSON.stringify({
   scheduledTime: '<aws.scheduler.scheduled-time>',
 });
 
+class RecordingQueue implements DispatchQueueControl {
+  readonly redeliveries: Array<[string, number]> = [];
+  readonly deadLetters: Array<[string, string]> = [];
+  async deliverAgainIn(receiptHandle: string, seconds: number) {
+    this.redeliveries.push([receiptHandle, seconds]);
+  }
+  async deadLetter(record: SQSRecord, reason: string) {
+    this.deadLetters.push([record.messageId, reason]);
+  }
+}
+
 describe('runFireBatch', () => {
-  it('reports only the records that could not be processed', async () => {
+  let deps: ExecutorDeps & { targets: FakeTargets; queue: RecordingQueue; runs: InMemoryRunStore };
+  beforeEach(async () => {
     const jobs = new InMemoryJobStore();
     await jobs.create(job, { quota: 10 });
-    const deps = {
+    deps = {
       jobs,
       runs: new InMemoryRunStore(),
       targets: new FakeTargets(),
+      events: new RecordingRunEvents(),
+      queue: new RecordingQueue(),
       clock: new ManualClock(Date.parse('2026-11-27T10:01:04Z')),
     };
-    const event: SQSEvent = {
-      Records: [
-        record('good', fireBody),
-        record('not-json', '{'),
-        record('wrong-shape', '{"jobId":1}'),
-        record('duplicate', fireBody),
-      ],
-    };
-    const response = await runFireBatch(deps, event, () => 30_000);
-    expect(response.batchItemFailures).toEqual([
-      { itemIdentifier: 'not-json' },
-      { itemIdentifier: 'wrong-shape' },
-    ]);
-    expect(deps.targets.calls).toHaveLength(1);
   });
 
-  it('reports a record whose run could not be recorded, so SQS redelivers it', async () => {
-    const jobs = new InMemoryJobStore();
-    await jobs.create(job, { quota: 10 });
-    const runs = new InMemoryRunStore();
-    runs.acquire = async () => {
+  it('acknowledges done fires and duplicates, moves malformed messages to the DLQ, and acknowledges them', async () => {
+    const event: SQSEvent = {
+      Records: [record('good', fireBody), record('not-json', '{'), record('wrong-shape', '{"jobId":1}')],
+    };
+    const response = await runFireBatch(deps, event, () => 30_000);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(deps.targets.calls).toHaveLength(1);
+    expect(deps.queue.deadLetters.map(([id]) => id)).toEqual(['not-json', 'wrong-shape']);
+    expect(deps.queue.deadLetters[1]?.[1]).toMatch(/malformed fire message: .*jobId/);
+  });
+
+  it('asks for a failed fire again when its retry is due, through the message visibility', async () => {
+    deps.targets.answers.push({ ok: false, statusCode: 502, error: 'target answered HTTP 502' });
+    const response = await runFireBatch(deps, { Records: [record('m1', fireBody)] }, () => 30_000);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(deps.queue.redeliveries).toEqual([['handle-m1', 30]]);
+  });
+
+  it('asks for a second delivery of a fire in progress again when the holder’s lease ends', async () => {
+    await deps.runs.acquire({
+      jobId: job.jobId,
+      runId: '2026-11-27T10:01:00.000Z',
+      scheduledTime: '2026-11-27T10:01:00.000Z',
+      trigger: 'schedule',
+      leaseMs: 9_000,
+      nowMs: Date.parse('2026-11-27T10:01:04Z'),
+    });
+    const response = await runFireBatch(deps, { Records: [record('m2', fireBody)] }, () => 30_000);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
+    expect(deps.queue.redeliveries).toEqual([['handle-m2', 10]]);
+  });
+
+  it('reports a record whose run could not be recorded, so SQS redelivers it after the visibility timeout', async () => {
+    deps.runs.acquire = async () => {
       throw Object.assign(new Error('throughput exceeded'), {
         name: 'ProvisionedThroughputExceededException',
       });
     };
-    const deps = {
-      jobs,
-      runs,
-      targets: new FakeTargets(),
-      clock: new ManualClock(Date.parse('2026-11-27T10:01:04Z')),
-    };
-    const response = await runFireBatch(deps, { Records: [record('m1', fireBody)] }, () => 30_000);
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    const response = await runFireBatch(deps, { Records: [record('m3', fireBody)] }, () => 30_000);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm3' }]);
     expect(deps.targets.calls).toHaveLength(0);
+    expect(deps.queue.redeliveries).toEqual([]);
+  });
+
+  it('reports a malformed message whose move to the DLQ failed, so it is not lost', async () => {
+    deps.queue.deadLetter = async () => {
+      throw new Error('DLQ unreachable');
+    };
+    const response = await runFireBatch(deps, { Records: [record('bad', '{')] }, () => 30_000);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
   });
 });

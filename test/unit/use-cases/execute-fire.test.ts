@@ -1,15 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../../lambdas/domain/fire-message.js';
 import type { Job } from '../../../lambdas/domain/job.js';
+import { DEFAULT_RETRY_POLICY } from '../../../lambdas/domain/retry-policy.js';
 import { executeFire } from '../../../lambdas/use-cases/execute-fire.js';
 import {
   FakeTargets,
   InMemoryJobStore,
   InMemoryRunStore,
   ManualClock,
+  RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 
 const ANCHOR = '2026-11-27T10:00:00.000Z';
+const RUN = '2026-11-27T10:01:00.000Z';
 const job: Job = {
   jobId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
   tenant: 'tenant-a',
@@ -17,12 +20,14 @@ const job: Job = {
   schedule: { expression: 'rate(1 minute)', timezone: 'UTC' },
   target: { type: 'http', url: 'https://example.com/hook', method: 'POST', headers: {}, timeoutSeconds: 10 },
   payload: { hello: 'world' },
+  retryPolicy: { maxAttempts: 3, initialDelaySeconds: 10, maxDelaySeconds: 300, multiplier: 2 },
+  overlap: 'allow',
   status: 'ACTIVE',
   revision: 1,
   createdAt: ANCHOR,
   updatedAt: ANCHOR,
   scheduleAnchorAt: ANCHOR,
-  nextRunAt: '2026-11-27T10:01:00.000Z',
+  nextRunAt: RUN,
 };
 
 const fireAt = (sentIso: string, scheduledTime = SCHEDULED_TIME_PLACEHOLDER, revision = 1) => ({
@@ -34,88 +39,197 @@ const fireAt = (sentIso: string, scheduledTime = SCHEDULED_TIME_PLACEHOLDER, rev
 describe('executeFire', () => {
   let jobs: InMemoryJobStore;
   let runs: InMemoryRunStore;
-  let http: FakeTargets;
+  let targets: FakeTargets;
+  let events: RecordingRunEvents;
   let clock: ManualClock;
   let deps: Parameters<typeof executeFire>[0];
 
   beforeEach(async () => {
     jobs = new InMemoryJobStore();
     runs = new InMemoryRunStore();
-    http = new FakeTargets();
+    targets = new FakeTargets();
+    events = new RecordingRunEvents();
     clock = new ManualClock(Date.parse('2026-11-27T10:01:05Z'));
-    deps = { jobs, runs, targets: http, clock };
+    deps = { jobs, runs, targets, events, clock };
     await jobs.create(job, { quota: 10 });
   });
 
   it('calls the target once with the payload and the run idempotency key, then records success', async () => {
     const result = await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
-    expect(result).toEqual({ kind: 'ran', runId: '2026-11-27T10:01:00.000Z', status: 'SUCCEEDED' });
-    expect(http.calls).toEqual([
+    expect(result).toEqual({ kind: 'ran', runId: RUN, status: 'SUCCEEDED', attempt: 1 });
+    expect(targets.calls).toEqual([
       {
         target: job.target,
         payload: job.payload,
-        idempotencyKey: `${job.jobId}/2026-11-27T10:01:00.000Z`,
+        idempotencyKey: `${job.jobId}/${RUN}`,
         jobId: job.jobId,
-        runId: '2026-11-27T10:01:00.000Z',
+        runId: RUN,
       },
     ]);
-    expect(await runs.get(job.jobId, '2026-11-27T10:01:00.000Z')).toMatchObject({
+    expect(await runs.get(job.jobId, RUN)).toMatchObject({
       trigger: 'schedule',
-      scheduledTime: '2026-11-27T10:01:00.000Z',
+      scheduledTime: RUN,
       status: 'SUCCEEDED',
-      outcome: { statusCode: 200 },
+      attempt: 1,
+      attempts: [{ attempt: 1, outcome: { statusCode: 200 } }],
     });
     expect(await jobs.get(job.jobId)).toMatchObject({
-      lastRunAt: '2026-11-27T10:01:00.000Z',
+      lastRunAt: RUN,
       lastRunStatus: 'SUCCEEDED',
       nextRunAt: '2026-11-27T10:02:00.000Z',
       status: 'ACTIVE',
+      runsSucceeded: 1,
     });
+    expect(events.events).toEqual([
+      expect.objectContaining({
+        status: 'SUCCEEDED',
+        jobId: job.jobId,
+        tenant: 'tenant-a',
+        runId: RUN,
+        attempt: 1,
+      }),
+    ]);
   });
 
   it('derives the same scheduled time for a redelivery and does not call the target again', async () => {
     await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
-    const again = await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
-    expect(again).toEqual({ kind: 'duplicate', runId: '2026-11-27T10:01:00.000Z' });
-    expect(http.calls).toHaveLength(1);
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'duplicate',
+      runId: RUN,
+    });
+    expect(targets.calls).toHaveLength(1);
   });
 
   it('uses the scheduled time EventBridge Scheduler substituted when there is one', async () => {
     const result = await executeFire(deps, fireAt('2026-11-27T10:01:04Z', '2026-11-27T10:01:00Z'));
-    expect(result).toMatchObject({ kind: 'ran', runId: '2026-11-27T10:01:00.000Z' });
+    expect(result).toMatchObject({ kind: 'ran', runId: RUN });
   });
 
-  it('lets only one of many concurrent deliveries of a fire call the target', async () => {
+  it('lets one of many concurrent deliveries call the target; the others come back when its lease ends', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, () => executeFire(deps, fireAt('2026-11-27T10:01:04Z'))),
     );
-    expect(http.calls).toHaveLength(1);
+    expect(targets.calls).toHaveLength(1);
     expect(results.filter((result) => result.kind === 'ran')).toHaveLength(1);
+  });
+
+  it('sends a delivery that finds a live holder back for when the lease ends, then acknowledges it as a duplicate', async () => {
+    await runs.acquire({
+      jobId: job.jobId,
+      runId: RUN,
+      trigger: 'schedule',
+      scheduledTime: RUN,
+      leaseMs: 20_000,
+      nowMs: clock.now,
+    });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'in_progress',
+      runId: RUN,
+      delaySeconds: 21,
+    });
+    expect(targets.calls).toHaveLength(0);
   });
 
   it('takes over a fire whose executor died holding the lock, once its lease expired', async () => {
     await runs.acquire({
       jobId: job.jobId,
-      runId: '2026-11-27T10:01:00.000Z',
+      runId: RUN,
       trigger: 'schedule',
-      scheduledTime: '2026-11-27T10:01:00.000Z',
+      scheduledTime: RUN,
       leaseMs: 1_000,
       nowMs: clock.now,
     });
-    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({ kind: 'duplicate' });
     clock.advance(1_001);
     expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({
       kind: 'ran',
       status: 'SUCCEEDED',
+      attempt: 2,
     });
-    expect(http.calls).toHaveLength(1);
+    expect(targets.calls).toHaveLength(1);
   });
 
-  it('records a failed call as FAILED with the error', async () => {
-    http.answers.push({ ok: false, statusCode: 500, error: 'target answered HTTP 500' });
+  it('retries a failed call with growing delays, then fails the run with the last error and an event', async () => {
+    targets.answers.push(
+      { ok: false, statusCode: 500, error: 'target answered HTTP 500' },
+      { ok: false, error: 'timed out after 10 s' },
+      { ok: false, error: 'request failed: ECONNREFUSED' },
+    );
+    const first = await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
+    expect(first).toEqual({
+      kind: 'retry',
+      runId: RUN,
+      attempt: 1,
+      delaySeconds: 10,
+      error: 'target answered HTTP 500',
+    });
+    expect(await runs.get(job.jobId, RUN)).toMatchObject({
+      status: 'RUNNING',
+      nextAttemptAt: '2026-11-27T10:01:15.000Z',
+    });
+    // An early duplicate cannot jump the queue: the run is locked until its retry is due.
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({ kind: 'in_progress' });
+    clock.advance(10_001);
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({
+      kind: 'retry',
+      attempt: 2,
+      delaySeconds: 20,
+    });
+    clock.advance(20_001);
+    const last = await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
+    expect(last).toEqual({
+      kind: 'ran',
+      runId: RUN,
+      status: 'FAILED',
+      attempt: 3,
+      error: 'request failed: ECONNREFUSED',
+    });
+    expect(targets.calls).toHaveLength(3);
+    const run = await runs.get(job.jobId, RUN);
+    expect(run).toMatchObject({
+      status: 'FAILED',
+      attempt: 3,
+      outcome: { error: 'request failed: ECONNREFUSED' },
+    });
+    expect(run?.attempts?.map((a) => a.outcome.error)).toEqual([
+      'target answered HTTP 500',
+      'timed out after 10 s',
+      'request failed: ECONNREFUSED',
+    ]);
+    expect(events.events).toEqual([expect.objectContaining({ status: 'FAILED', attempt: 3 })]);
+    expect(await jobs.get(job.jobId)).toMatchObject({ lastRunStatus: 'FAILED', runsFailed: 1 });
+    // And nothing more: a further delivery is a duplicate.
+    clock.advance(60_000);
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({ kind: 'duplicate' });
+    expect(targets.calls).toHaveLength(3);
+  });
+
+  it('honours Retry-After when it asks for longer than the backoff', async () => {
+    targets.answers.push({
+      ok: false,
+      statusCode: 503,
+      error: 'target answered HTTP 503',
+      retryAfterSeconds: 120,
+    });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({
+      kind: 'retry',
+      delaySeconds: 120,
+    });
+  });
+
+  it('fails without calling when the executor of the last attempt died before recording it', async () => {
+    jobs.jobs.set(job.jobId, { ...job, retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 } });
+    await runs.acquire({
+      jobId: job.jobId,
+      runId: RUN,
+      trigger: 'schedule',
+      scheduledTime: RUN,
+      leaseMs: 1,
+      nowMs: clock.now,
+    });
+    clock.advance(10);
     const result = await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
-    expect(result).toMatchObject({ kind: 'ran', status: 'FAILED', error: 'target answered HTTP 500' });
-    expect(await jobs.get(job.jobId)).toMatchObject({ lastRunStatus: 'FAILED' });
+    expect(result).toMatchObject({ kind: 'ran', status: 'FAILED', attempt: 2 });
+    expect(targets.calls).toHaveLength(0);
   });
 
   it('completes a one-time job after its fire', async () => {
@@ -129,23 +243,63 @@ describe('executeFire', () => {
     expect(stored?.nextRunAt).toBeUndefined();
   });
 
+  it('does not complete or reschedule a job that was changed while its run was in flight', async () => {
+    const slow = new FakeTargets();
+    slow.call = async (request) => {
+      jobs.jobs.set(job.jobId, { ...job, revision: 2, name: 'changed meanwhile' });
+      return FakeTargets.prototype.call.call(slow, request);
+    };
+    await executeFire({ ...deps, targets: slow }, fireAt('2026-11-27T10:01:04Z'));
+    expect(await jobs.get(job.jobId)).toMatchObject({ revision: 2, nextRunAt: RUN, runsSucceeded: 1 });
+  });
+
   it.each([
-    ['the job was deleted', async () => jobs.jobs.delete(job.jobId), 'job_not_found'],
-    [
-      'the job is completed',
-      async () => jobs.jobs.set(job.jobId, { ...job, status: 'COMPLETED' }),
-      'completed',
-    ],
+    ['the job is paused', { status: 'PAUSED' as const }, 'paused'],
+    ['the job is completed', { status: 'COMPLETED' as const }, 'completed'],
+  ])('records a SKIPPED run without calling when %s', async (_case, change, reason) => {
+    jobs.jobs.set(job.jobId, { ...job, ...change });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'skipped',
+      reason,
+      runId: RUN,
+    });
+    expect(await runs.get(job.jobId, RUN)).toMatchObject({ status: 'SKIPPED', skipReason: reason });
+    expect((await jobs.get(job.jobId))?.runsSkipped).toBe(1);
+    expect(targets.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['the job was deleted', () => jobs.jobs.delete(job.jobId), 'job_not_found'],
     [
       'the fire is from an older revision',
-      async () => jobs.jobs.set(job.jobId, { ...job, revision: 2 }),
+      () => jobs.jobs.set(job.jobId, { ...job, revision: 2 }),
       'stale_revision',
     ],
-    ['the job is paused', async () => jobs.jobs.set(job.jobId, { ...job, status: 'PAUSED' }), 'paused'],
-  ])('skips without calling when %s', async (_case, arrange, reason) => {
-    await arrange();
+  ])('skips without recording a run when %s', async (_case, arrange, reason) => {
+    arrange();
     expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({ kind: 'skipped', reason });
-    expect(http.calls).toHaveLength(0);
+    expect(runs.runs.size).toBe(0);
+    expect(targets.calls).toHaveLength(0);
+  });
+
+  it('under overlap "forbid", skips a fire while another run of the job is still running', async () => {
+    jobs.jobs.set(job.jobId, { ...job, overlap: 'forbid' });
+    await runs.acquire({
+      jobId: job.jobId,
+      runId: ANCHOR,
+      trigger: 'schedule',
+      scheduledTime: ANCHOR,
+      leaseMs: 60_000,
+      nowMs: clock.now,
+    });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'skipped',
+      reason: 'overlap',
+      runId: RUN,
+    });
+    // Once that run is over, the next fire runs.
+    clock.advance(60_001);
+    expect(await executeFire(deps, fireAt('2026-11-27T10:02:04Z'))).toMatchObject({ kind: 'ran' });
   });
 
   it('runs a manual fire under its own run id, even while the job is paused, without moving the schedule', async () => {
@@ -165,7 +319,7 @@ describe('executeFire', () => {
     };
     expect(await executeFire(deps, manual)).toMatchObject({ kind: 'ran', runId });
     expect(await executeFire(deps, manual)).toMatchObject({ kind: 'duplicate' });
-    expect(http.calls.map((call) => call.idempotencyKey)).toEqual([`${job.jobId}/${runId}`]);
+    expect(targets.calls.map((call) => call.idempotencyKey)).toEqual([`${job.jobId}/${runId}`]);
     expect(await runs.get(job.jobId, runId)).toMatchObject({ trigger: 'manual' });
     const stored = await jobs.get(job.jobId);
     expect(stored).toMatchObject({ status: 'PAUSED', lastRunStatus: 'SUCCEEDED' });

@@ -1,0 +1,35 @@
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
+import type { DispatchQueueControl } from '../handlers/executor-batch.js';
+
+/** Visibility changes on the dispatch queue, and sends to its dead-letter queue. */
+export class SqsQueueControl implements DispatchQueueControl {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+    private readonly deadLetterQueueUrl: string,
+  ) {}
+
+  async deliverAgainIn(receiptHandle: string, seconds: number): Promise<void> {
+    await this.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: Math.min(43_200, Math.max(0, Math.ceil(seconds))),
+      }),
+    );
+  }
+
+  async deadLetter(record: SQSRecord, reason: string): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.deadLetterQueueUrl,
+        MessageBody: record.body,
+        MessageAttributes: {
+          reason: { DataType: 'String', StringValue: reason.slice(0, 1000) },
+          originalMessageId: { DataType: 'String', StringValue: record.messageId },
+        },
+      }),
+    );
+  }
+}
