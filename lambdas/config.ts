@@ -33,8 +33,11 @@ const ExecutorConfigSchema = Common.extend({
   DISPATCH_QUEUE_URL: z.string().url(),
   DEAD_LETTER_QUEUE_URL: z.string().url(),
   EVENT_BUS_NAME: z.string().min(1),
-  /** Secrets Manager secret with the webhook signing keys `{"current", "next"}`. */
-  SIGNING_SECRET_ARN: z.string().startsWith('arn:'),
+  /**
+   * Secrets Manager secret (ARN or name) with the webhook signing keys `{"current", "next"}`. CloudFormation's
+   * Ref of a secret is its ARN; the local AWS returns its name, which GetSecretValue accepts as well.
+   */
+  SIGNING_SECRET_ID: z.string().min(1),
 });
 
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;

@@ -42,7 +42,7 @@ export class Executor extends Construct {
         DISPATCH_QUEUE_URL: props.dispatchQueue.queueUrl,
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         EVENT_BUS_NAME: props.eventBus.eventBusName,
-        SIGNING_SECRET_ARN: props.signingKeys.secretArn,
+        SIGNING_SECRET_ID: props.signingKeys.secretArn,
       },
     });
     props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem');

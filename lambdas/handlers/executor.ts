@@ -19,7 +19,7 @@ const deps: ExecutorDeps = {
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, config.RUN_RETENTION_DAYS),
   targets: targetCaller({
     allowedHosts: config.HTTP_TARGET_INSECURE_HOSTS,
-    signingKeys: secretSigningKeys(new SecretsManagerClient({}), config.SIGNING_SECRET_ARN),
+    signingKeys: secretSigningKeys(new SecretsManagerClient({}), config.SIGNING_SECRET_ID),
   }),
   events: new EventBridgeRunEvents(new EventBridgeClient({}), config.EVENT_BUS_NAME),
   queue: new SqsQueueControl(sqsClient, config.DISPATCH_QUEUE_URL, config.DEAD_LETTER_QUEUE_URL),

@@ -1,0 +1,155 @@
+import {
+  DeleteRuleCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../../lambdas/domain/webhook-signature.js';
+import { localStackOutputs } from '../../localstack/client-token.js';
+import { ApiClient } from '../support/api-client.js';
+import { eventually } from '../support/eventually.js';
+import { localAws } from '../support/local-aws.js';
+import { WebhookReceiver } from '../support/webhook-receiver.js';
+
+/** The local Scheduler sweeps every 10 s; a fire may also wait for the executor's cold start. */
+const FIRING_DELAY_MS = 10_000 + 15_000;
+
+interface Run {
+  status: string;
+  attempt: number;
+  attempts?: Array<{ attempt: number; outcome: { statusCode?: number } }>;
+}
+
+describe('the deployed executor', () => {
+  const receiver = new WebhookReceiver();
+  const sqs = new SQSClient(localAws);
+  const events = new EventBridgeClient(localAws);
+  const outputs = localStackOutputs();
+  const ruleName = `e2e-run-events-${Date.now()}`;
+  let api: ApiClient;
+  let eventsQueueUrl: string;
+
+  beforeAll(async () => {
+    await receiver.start();
+    api = await ApiClient.forTenant('alpha');
+    // Subscribe a queue to the stack's run events, as an operator's alerting would.
+    eventsQueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: ruleName }))).QueueUrl ?? '';
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: eventsQueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    await events.send(
+      new PutRuleCommand({
+        Name: ruleName,
+        EventBusName: outputs.EventBusName,
+        EventPattern: JSON.stringify({ source: ['serverless-scheduler'] }),
+      }),
+    );
+    await events.send(
+      new PutTargetsCommand({
+        Rule: ruleName,
+        EventBusName: outputs.EventBusName,
+        Targets: [{ Id: 'queue', Arn: Attributes?.QueueArn }],
+      }),
+    );
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await events.send(
+      new RemoveTargetsCommand({ Rule: ruleName, EventBusName: outputs.EventBusName, Ids: ['queue'] }),
+    );
+    await events.send(new DeleteRuleCommand({ Name: ruleName, EventBusName: outputs.EventBusName }));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: eventsQueueUrl }));
+  });
+
+  it('retries a fire whose webhook fails its first call: the second attempt succeeds, the history shows both, an event says so', async () => {
+    receiver.respondWith(500);
+    const created = await api.request<{ id: string }>('POST', '/api/jobs', {
+      name: 'flaky receiver',
+      schedule: { expression: 'rate(1 minute)' },
+      target: { type: 'http', url: receiver.url('/flaky') },
+      retryPolicy: { maxAttempts: 3, initialDelaySeconds: 2, maxDelaySeconds: 10, multiplier: 2 },
+      payload: { n: 1 },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const calls = await receiver.waitForCalls('/flaky', 2, 60_000 + FIRING_DELAY_MS + 15_000);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = calls;
+    expect(second?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(2_000);
+    const runId = String(first?.headers['idempotency-key']).split('/')[1] ?? '';
+
+    const run = await eventually(
+      () => api.request<Run>('GET', `/api/jobs/${id}/runs/${encodeURIComponent(runId)}`),
+      (response) => response.body.status === 'SUCCEEDED',
+      10_000,
+    );
+    expect(run.body).toMatchObject({ status: 'SUCCEEDED', attempt: 2 });
+    expect(run.body.attempts?.map((attempt) => attempt.outcome.statusCode)).toEqual([500, 200]);
+    await api.request('DELETE', `/api/jobs/${id}`);
+
+    const received = await eventually(
+      () =>
+        sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: eventsQueueUrl,
+            WaitTimeSeconds: 1,
+            MaxNumberOfMessages: 10,
+          }),
+        ),
+      (result) => (result.Messages ?? []).some((message) => message.Body?.includes(runId)),
+      15_000,
+    );
+    const event = JSON.parse(
+      (received.Messages ?? []).find((message) => message.Body?.includes(runId))?.Body ?? '{}',
+    );
+    expect(event).toMatchObject({
+      source: 'serverless-scheduler',
+      'detail-type': 'Job Run Succeeded',
+      detail: { jobId: id, runId, status: 'SUCCEEDED', attempt: 2, tenant: expect.any(String) },
+    });
+  });
+
+  it('signs webhook calls with the key in the stack’s secret', async () => {
+    const secrets = new SecretsManagerClient(localAws);
+    const { SecretString } = await secrets.send(
+      new GetSecretValueCommand({ SecretId: outputs.SigningSecretArn }),
+    );
+    const key = JSON.parse(SecretString ?? '{}').current as string;
+    const created = await api.request<{ id: string }>('POST', '/api/jobs', {
+      name: 'signed',
+      schedule: { expression: 'rate(1 day)' },
+      target: { type: 'http', url: receiver.url('/signed') },
+      payload: { sign: 'me' },
+    });
+    const executed = await api.request<{ runId: string }>('POST', `/api/jobs/${created.body.id}/execute`);
+    const idempotencyKey = `${created.body.id}/${executed.body.runId}`;
+    const deadline = Date.now() + 30_000;
+    let call = receiver.callsTo('/signed').find((c) => c.headers['idempotency-key'] === idempotencyKey);
+    while (!call && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      call = receiver.callsTo('/signed').find((c) => c.headers['idempotency-key'] === idempotencyKey);
+    }
+    expect(call).toBeDefined();
+    const signed = {
+      id: idempotencyKey,
+      timestamp: String(call?.headers['x-scheduler-timestamp']),
+      signature: String(call?.headers['x-scheduler-signature']),
+    };
+    expect(verifySignature(key, signed, call?.body ?? '', Math.floor(Date.now() / 1000))).toBe(true);
+    expect(verifySignature('not-the-key', signed, call?.body ?? '', Math.floor(Date.now() / 1000))).toBe(
+      false,
+    );
+    await api.request('DELETE', `/api/jobs/${created.body.id}`);
+  });
+});
