@@ -12,6 +12,8 @@ const list = z
 
 const Common = z.object({
   TABLE_NAME: z.string().min(1),
+  /** CloudWatch namespace of the service's EMF metrics. */
+  METRICS_NAMESPACE: z.string().min(1).default('ServerlessScheduler'),
   /** Hosts an HTTP target may reach over plain http (local development: loopback). */
   HTTP_TARGET_INSECURE_HOSTS: list.transform((hosts) => hosts.map((host) => host.toLowerCase())),
 });

@@ -1,6 +1,7 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { logger } from '../logger.js';
-import type { RunEvent, RunEventPublisher } from '../use-cases/ports.js';
+import { MetricName } from '../domain/metrics.js';
+import type { Metrics, RunEvent, RunEventPublisher } from '../use-cases/ports.js';
 
 export const RUN_EVENT_SOURCE = 'serverless-scheduler';
 
@@ -12,6 +13,7 @@ export class EventBridgeRunEvents implements RunEventPublisher {
   constructor(
     private readonly client: EventBridgeClient,
     private readonly busName: string,
+    private readonly metrics: Metrics,
   ) {}
 
   async publish(event: RunEvent): Promise<void> {

@@ -4,16 +4,19 @@ import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
 import { documentClient, dynamodbClient, schedulerClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
+import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
 import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
 import { createApiRouter } from '../http/api-router.js';
+import { flushMetrics } from '../http/metrics-middleware.js';
 import { problemDetails } from '../http/problem-middleware.js';
 import type { ApiEvent } from '../http/request.js';
 import { systemClock } from '../use-cases/ports.js';
 
 const config = readApiConfig();
+const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'api');
 
 const router = createApiRouter({
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
@@ -42,6 +45,7 @@ const router = createApiRouter({
   },
   jobQuota: config.JOB_QUOTA_PER_TENANT,
   version: config.SERVICE_VERSION,
+  metrics,
 });
 
 /** The jobs API: HTTP API (payload 2.0) → route → use case → JSON or problem+json. */

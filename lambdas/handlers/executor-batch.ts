@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ValidationError } from '../domain/errors.js';
 import { FireMessageSchema } from '../domain/fire-message.js';
 import { parseWith } from '../domain/validation.js';
-import { logger } from '../logger.js';
+import { type Logger, logger } from '../logger.js';
 import { type ExecuteFireDeps, executeFire } from '../use-cases/execute-fire.js';
 
 /** Milliseconds kept back from the lease so a run is recorded before the Lambda's own deadline. */
@@ -40,47 +40,42 @@ export async function runFireBatch(
   deps: ExecutorDeps,
   event: SQSEvent,
   remainingMs: () => number,
+  requestId = 'local',
 ): Promise<SQSBatchResponse> {
-  const results = await Promise.allSettled(
-    event.Records.map((record) => runRecord(deps, record, remainingMs)),
-  );
+  const log = logger.with({ requestId });
+  const results = await Promise.allSettled(event.Records.map((record) => runRecord(deps, record, remainingMs, log)));
   const batchItemFailures = results.flatMap((result, index) =>
-    result.status === 'rejected' || result.value === 'again'
-      ? [{ itemIdentifier: event.Records[index]?.messageId ?? '' }]
-      : [],
+    result.status === 'rejected' || result.value === 'again' ? [{ itemIdentifier: event.Records[index]?.messageId ?? '' }] : [],
   );
   return { batchItemFailures };
 }
 
-async function runRecord(
-  deps: ExecutorDeps,
-  record: SQSRecord,
-  remainingMs: () => number,
-): Promise<'done' | 'again'> {
-  const context = { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount };
+async function runRecord(deps: ExecutorDeps, record: SQSRecord, remainingMs: () => number, batchLog: Logger) {
+  let log = batchLog.with({ messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount });
   let message: ReturnType<typeof parseFire>;
   try {
     message = parseFire(record);
   } catch (error) {
-    logger.error('malformed fire message moved to the DLQ', { ...context, detail: (error as Error).message });
+    log.error('malformed fire message moved to the DLQ', { detail: (error as Error).message });
     await deps.queue.deadLetter(record, `malformed fire message: ${(error as Error).message}`);
     return 'done';
   }
-  const ids = { ...context, jobId: message.jobId, tenant: message.tenant };
+  log = log.with({ tenant: message.tenant, jobId: message.jobId });
   try {
     const result = await executeFire(deps, {
       message,
       sentAtMs: Number(record.attributes.SentTimestamp),
       leaseMs: Math.max(1_000, remainingMs() - LEASE_SAFETY_MS),
     });
-    logger.info('fire handled', { ...ids, ...result });
+    // For a scheduled fire the run id is its scheduled time.
+    log.info('fire handled', result);
     if (result.kind === 'retry' || result.kind === 'in_progress') {
       await deps.queue.deliverAgainIn(record.receiptHandle, result.delaySeconds);
       return 'again';
     }
     return 'done';
   } catch (error) {
-    logger.error('fire failed', { ...ids, error: (error as Error).name, detail: (error as Error).message });
+    log.error('fire failed', { error: (error as Error).name, detail: (error as Error).message });
     throw error;
   }
 }

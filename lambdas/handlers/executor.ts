@@ -4,6 +4,7 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { documentClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
+import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeRunEvents } from '../adapters/eventbridge-run-events.js';
 import { secretSigningKeys } from '../adapters/signing-keys.js';
 import { SqsQueueControl } from '../adapters/sqs-queue-control.js';
@@ -13,6 +14,7 @@ import { systemClock } from '../use-cases/ports.js';
 import { type ExecutorDeps, runFireBatch } from './executor-batch.js';
 
 const config = readExecutorConfig();
+const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'executor');
 
 const deps: ExecutorDeps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
@@ -21,11 +23,17 @@ const deps: ExecutorDeps = {
     allowedHosts: config.HTTP_TARGET_INSECURE_HOSTS,
     signingKeys: secretSigningKeys(new SecretsManagerClient({}), config.SIGNING_SECRET_ID),
   }),
-  events: new EventBridgeRunEvents(new EventBridgeClient({}), config.EVENT_BUS_NAME),
+  events: new EventBridgeRunEvents(new EventBridgeClient({}), config.EVENT_BUS_NAME, metrics),
   queue: new SqsQueueControl(sqsClient, config.DISPATCH_QUEUE_URL, config.DEAD_LETTER_QUEUE_URL),
   clock: systemClock,
+  metrics,
 };
 
 /** The executor: SQS dispatch queue → one exactly-once run per fire, retries through message visibility. */
-export const handler = (event: SQSEvent, context: Context) =>
-  runFireBatch(deps, event, () => context.getRemainingTimeInMillis());
+export async function handler(event: SQSEvent, context: Context) {
+  try {
+    return await runFireBatch(deps, event, () => context.getRemainingTimeInMillis(), context.awsRequestId);
+  } finally {
+    metrics.flush();
+  }
+}

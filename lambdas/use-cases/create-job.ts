@@ -8,7 +8,8 @@ import { type Job, type JobSpec, JobSpecSchema } from '../domain/job.js';
 import { checkTarget, type TargetPolicy } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
 import { planSchedule, scheduleSpecOf } from './job-schedule.js';
-import { type Clock, IdempotencyKeyTakenError, type JobStore, type ScheduleRegistry } from './ports.js';
+import { type Clock, IdempotencyKeyTakenError, type JobStore, type Metrics, type ScheduleRegistry } from './ports.js';
+import { MetricName } from '../domain/metrics.js';
 
 export interface CreateJobDeps {
   readonly jobs: JobStore;
@@ -18,6 +19,7 @@ export interface CreateJobDeps {
   readonly targetPolicy: TargetPolicy;
   /** Most jobs one tenant may have. */
   readonly jobQuota: number;
+  readonly metrics: Metrics;
 }
 
 /** How long an Idempotency-Key of POST /api/jobs is remembered. */
@@ -104,6 +106,7 @@ export async function createJob(
       `The schedule could not be registered (${(error as Error).name}); no job was created. Retry the request.`,
     );
   }
+  deps.metrics.add(MetricName.JobsCreated, 1, 'Count');
   return { job, created: true };
 }
 

@@ -2,7 +2,8 @@ import { DependencyFailedError, RevisionMismatchError } from '../domain/errors.j
 import { parseSchedule } from '../domain/schedule.js';
 import { getJobAtRevision } from './get-job.js';
 import { scheduleSpecOf, upsertSchedule } from './job-schedule.js';
-import type { JobStore, ScheduleRegistry } from './ports.js';
+import type { JobStore, Metrics, ScheduleRegistry } from './ports.js';
+import { MetricName } from '../domain/metrics.js';
 
 /**
  * Deletes the caller's job: the schedule first, so no new fire is produced, then the job (conditional on
@@ -10,7 +11,7 @@ import type { JobStore, ScheduleRegistry } from './ports.js';
  * is dropped by the executor.
  */
 export async function deleteJob(
-  deps: { readonly jobs: JobStore; readonly schedules: ScheduleRegistry },
+  deps: { readonly jobs: JobStore; readonly schedules: ScheduleRegistry; readonly metrics: Metrics },
   tenant: string,
   jobId: string,
   ifMatch?: number,
@@ -34,5 +35,7 @@ export async function deleteJob(
       }
       throw new RevisionMismatchError(job.revision, now.revision);
     }
+    return;
   }
+  deps.metrics.add(MetricName.JobsDeleted, 1, 'Count');
 }

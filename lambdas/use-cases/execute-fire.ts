@@ -4,7 +4,8 @@ import type { Job } from '../domain/job.js';
 import { DEFAULT_RETRY_POLICY, retryDelaySeconds } from '../domain/retry-policy.js';
 import type { RunOutcome } from '../domain/run.js';
 import { parseSchedule } from '../domain/schedule.js';
-import type { Clock, JobStore, RunEventPublisher, RunStore, TargetCaller } from './ports.js';
+import { MetricName } from '../domain/metrics.js';
+import type { Clock, JobStore, Metrics, RunEventPublisher, RunStore, TargetCaller } from './ports.js';
 
 export interface ExecuteFireDeps {
   readonly jobs: JobStore;
@@ -12,6 +13,7 @@ export interface ExecuteFireDeps {
   readonly targets: TargetCaller;
   readonly events: RunEventPublisher;
   readonly clock: Clock;
+  readonly metrics: Metrics;
 }
 
 export interface Fire {
@@ -101,6 +103,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     (await deps.runs.hasLiveRun(job.jobId, runId, nowMs));
   const skip = reason ?? (overlapping ? 'overlap' : undefined);
   if (skip) {
+    deps.metrics.add(MetricName.RunsSkipped, 1, 'Count');
     await deps.runs.recordSkip({ jobId: job.jobId, runId, scheduledTime, trigger, reason: skip, nowMs });
     await deps.jobs.countSkippedRun(job.jobId);
     return { kind: 'skipped', reason: skip, runId };
@@ -115,6 +118,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     nowMs,
   });
   if (!lock.acquired) {
+    deps.metrics.add(MetricName.RunsDeduplicated, 1, 'Count');
     const holder = lock.holder;
     if (holder?.status === 'RUNNING' && holder.leaseExpiresAtMs !== undefined) {
       return {
@@ -128,6 +132,12 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
 
   const policy = job.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const attemptStartedAtMs = deps.clock.nowMs();
+  if (lock.attempt === 1) {
+    deps.metrics.add(MetricName.RunsStarted, 1, 'Count');
+    if (trigger === 'schedule') deps.metrics.add(MetricName.FireLagSeconds, (attemptStartedAtMs - scheduledMs) / 1000, 'Seconds');
+  } else {
+    deps.metrics.add(MetricName.Retries, 1, 'Count');
+  }
   let outcome: RunOutcome & { ok: boolean; retryAfterSeconds?: number };
   if (lock.attempt > policy.maxAttempts) {
     // The executor of the last attempt died before recording it: the attempts are spent.
@@ -146,6 +156,9 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     });
   }
   const { ok, retryAfterSeconds, ...recorded } = outcome;
+  if (lock.attempt <= policy.maxAttempts) {
+    deps.metrics.add(MetricName.TargetLatency, recorded.durationMs, 'Milliseconds', { TargetKind: job.target.type });
+  }
   const attempt = lock.attempt;
   const finishedMs = deps.clock.nowMs();
 
@@ -183,6 +196,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     nowMs: finishedMs,
   });
   if (!kept) return { kind: 'lease_lost', runId };
+  deps.metrics.add(ok ? MetricName.RunsSucceeded : MetricName.RunsFailed, 1, 'Count');
 
   // A manual run of a paused job leaves it without a next run, as pausing did.
   const nextMs =

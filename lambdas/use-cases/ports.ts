@@ -1,3 +1,4 @@
+import type { MetricName, MetricUnit } from '../domain/metrics.js';
 import type { FireMessage } from '../domain/fire-message.js';
 import type { Job, JobStatus, RunStatus } from '../domain/job.js';
 import type { Page, PageRequest } from '../domain/page.js';
@@ -185,3 +186,11 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { nowMs: () => Date.now() };
+
+/** Where the service's metrics go (CloudWatch, as EMF log lines). */
+export interface Metrics {
+  add(name: MetricName, value: number, unit: MetricUnit, dimensions?: Readonly<Record<string, string>>): void;
+}
+
+/** Metrics that go nowhere: for code paths and tests that do not look at them. */
+export const noMetrics: Metrics = { add: () => undefined };

@@ -1,5 +1,6 @@
 import { DependencyFailedError, JobCompletedError, RevisionMismatchError } from '../domain/errors.js';
 import { type Job, JobSpecSchema } from '../domain/job.js';
+import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { checkTarget } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
@@ -7,7 +8,7 @@ import type { CreateJobDeps } from './create-job.js';
 import { getJobAtRevision } from './get-job.js';
 import { planSchedule, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
 
-type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy'>;
+type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics'>;
 
 /**
  * Writes `next` over `current` (conditional on its revision), then brings the schedule in line. If the
@@ -27,6 +28,7 @@ async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
       `The schedule could not be updated (${(error as Error).name}); the job is unchanged. Retry the request.`,
     );
   }
+  deps.metrics.add(MetricName.JobsUpdated, 1, 'Count');
   return next;
 }
 

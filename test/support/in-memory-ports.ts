@@ -13,6 +13,7 @@ import {
   type JobRunResult,
   type JobStore,
   type LockAttempt,
+  type Metrics,
   type RunEvent,
   type RunEventPublisher,
   type RunStore,
@@ -266,5 +267,22 @@ export class FakeTargets implements TargetCaller {
     this.calls.push(request);
     const answer = this.answers.shift() ?? { ok: true, statusCode: 200 };
     return { durationMs: 5, ...answer };
+  }
+}
+
+/** Metrics kept in memory, by name. */
+export class RecordingMetrics implements Metrics {
+  readonly observations: Array<{
+    name: string;
+    value: number;
+    unit: string;
+    dimensions?: Readonly<Record<string, string>>;
+  }> = [];
+  add(name: string, value: number, unit: string, dimensions?: Readonly<Record<string, string>>) {
+    this.observations.push({ name, value, unit, ...(dimensions ? { dimensions } : {}) });
+  }
+  /** The metric names observed, in order. */
+  names(): string[] {
+    return this.observations.map((observation) => observation.name);
   }
 }

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { ApiDeps } from '../../lambdas/http/api-router.js';
+import { noMetrics } from '../../lambdas/use-cases/ports.js';
 import {
   InMemoryDispatchQueue,
   InMemoryJobStore,
@@ -28,6 +29,7 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
     jobQuota: 1000,
     health: { check: async () => ({ table: { ok: true } }) },
     version: 'test',
+    metrics: noMetrics,
     ...overrides,
   };
   return { deps, jobs, schedules, runs, dispatch, clock };

@@ -6,6 +6,7 @@ import {
   type ExecutorDeps,
   runFireBatch,
 } from '../../../lambdas/handlers/executor-batch.js';
+import { noMetrics } from '../../../lambdas/use-cases/ports.js';
 import {
   FakeTargets,
   InMemoryJobStore,
@@ -67,6 +68,7 @@ describe('runFireBatch', () => {
       events: new RecordingRunEvents(),
       queue: new RecordingQueue(),
       clock: new ManualClock(Date.parse('2026-11-27T10:01:04Z')),
+      metrics: noMetrics,
     };
   });
 

@@ -8,6 +8,7 @@ import {
   InMemoryJobStore,
   InMemoryRunStore,
   ManualClock,
+  RecordingMetrics,
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 
@@ -42,6 +43,7 @@ describe('executeFire', () => {
   let targets: FakeTargets;
   let events: RecordingRunEvents;
   let clock: ManualClock;
+  let metrics: RecordingMetrics;
   let deps: Parameters<typeof executeFire>[0];
 
   beforeEach(async () => {
@@ -50,7 +52,8 @@ describe('executeFire', () => {
     targets = new FakeTargets();
     events = new RecordingRunEvents();
     clock = new ManualClock(Date.parse('2026-11-27T10:01:05Z'));
-    deps = { jobs, runs, targets, events, clock };
+    metrics = new RecordingMetrics();
+    deps = { jobs, runs, targets, events, clock, metrics };
     await jobs.create(job, { quota: 10 });
   });
 

@@ -1,0 +1,21 @@
+/** The service's metrics, by name: one vocabulary for code, dashboard and alarms. */
+export const MetricName = {
+  JobsCreated: 'JobsCreated',
+  JobsUpdated: 'JobsUpdated',
+  JobsDeleted: 'JobsDeleted',
+  RunsStarted: 'RunsStarted',
+  RunsSucceeded: 'RunsSucceeded',
+  RunsFailed: 'RunsFailed',
+  RunsSkipped: 'RunsSkipped',
+  RunsDeduplicated: 'RunsDeduplicated',
+  Retries: 'Retries',
+  /** Seconds from a fire's scheduled time to the start of its first attempt. */
+  FireLagSeconds: 'FireLagSeconds',
+  /** Milliseconds a target took to answer, by TargetKind. */
+  TargetLatency: 'TargetLatency',
+  ReconcilerRepairs: 'ReconcilerRepairs',
+  RunEventsNotPublished: 'RunEventsNotPublished',
+} as const;
+
+export type MetricName = (typeof MetricName)[keyof typeof MetricName];
+export type MetricUnit = 'Count' | 'Seconds' | 'Milliseconds';
