@@ -6,7 +6,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobTable } from './job-table.js';
-import { ServiceFunction } from './node-function.js';
+import { type FunctionObservability, ServiceFunction } from './node-function.js';
 import { grantTargetCalls } from './target-permissions.js';
 
 export interface ExecutorProps {
@@ -20,6 +20,7 @@ export interface ExecutorProps {
   readonly targetArnAllowlist: readonly string[];
   readonly runRetentionDays: number;
   readonly logRetention: RetentionDays;
+  readonly observability: FunctionObservability;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -35,6 +36,7 @@ export class Executor extends Construct {
       timeout: props.timeout,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
+      observability: props.observability,
       environment: {
         TABLE_NAME: props.jobTable.table.tableName,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),

@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 import type { JobSchedules } from './job-schedules.js';
 import type { JobTable } from './job-table.js';
 import { JobsIdentity } from './jobs-identity.js';
-import { ServiceFunction } from './node-function.js';
+import { type FunctionObservability, ServiceFunction } from './node-function.js';
 
 /** How API callers authenticate. The tenant is always the authenticated principal. */
 export type ApiAuth =
@@ -38,6 +38,7 @@ export interface JobsApiProps {
   readonly jobQuotaPerTenant: number;
   readonly version: string;
   readonly logRetention: RetentionDays;
+  readonly observability: FunctionObservability;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -73,6 +74,7 @@ export class JobsApi extends Construct {
       description: 'The jobs API',
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
+      observability: props.observability,
       environment: {
         TABLE_NAME: table.tableName,
         SCHEDULE_GROUP_NAME: props.schedules.group.scheduleGroupName,

@@ -2,12 +2,23 @@ import { fileURLToPath } from 'node:url';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type ILayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/** Logging, metrics and tracing settings shared by every function of the stack. */
+export interface FunctionObservability {
+  /** debug | info | warn | error. */
+  readonly logLevel: string;
+  /** CloudWatch namespace of the EMF metrics. */
+  readonly metricsNamespace: string;
+  /** X-Ray active tracing. */
+  readonly tracing: boolean;
+}
+
 export interface ServiceFunctionProps {
+  readonly observability: FunctionObservability;
   /** Handler module under `lambdas/handlers/`, without extension. */
   readonly handlerModule: string;
   readonly description: string;
@@ -50,7 +61,13 @@ export class ServiceFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        LOG_LEVEL: props.observability.logLevel,
+        METRICS_NAMESPACE: props.observability.metricsNamespace,
+        ...props.environment,
+      },
+      tracing: props.observability.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,

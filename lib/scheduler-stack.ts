@@ -1,12 +1,14 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { DispatchQueue } from './dispatch-queue.js';
 import { Executor } from './executor.js';
 import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi } from './jobs-api.js';
+import { type AlarmThresholds, Monitoring } from './monitoring.js';
 import { SERVICE_VERSION } from './version.js';
 import { WebhookSigningKeys } from './webhook-signing-keys.js';
 
@@ -33,6 +35,14 @@ export interface SchedulerStackProps extends StackProps {
   readonly executorTimeout?: Duration;
   /** Days run history is kept before DynamoDB's TTL removes it. @default 30 */
   readonly runRetentionDays?: number;
+  /** CloudWatch namespace of the service's metrics. @default 'ServerlessScheduler' */
+  readonly metricsNamespace?: string;
+  /** Log level of every function: debug | info | warn | error. @default 'info' */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** X-Ray active tracing on every function. @default false */
+  readonly tracing?: boolean;
+  /** Alarm thresholds; see `AlarmThresholds` for each default. */
+  readonly alarmThresholds?: AlarmThresholds;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** What happens to stateful resources when the stack is deleted. @default RemovalPolicy.RETAIN */
@@ -41,8 +51,17 @@ export interface SchedulerStackProps extends StackProps {
 
 /** Serverless Scheduler: jobs API, job table, schedules, dispatch queue and executor. */
 export class SchedulerStack extends Stack {
+  /** Every alarm of the service notifies this topic: subscribe your on-call to it. */
+  readonly alarmTopic: ITopic;
+
   constructor(scope: Construct, id: string, props: SchedulerStackProps = {}) {
     super(scope, id, props);
+    const metricsNamespace = props.metricsNamespace ?? 'ServerlessScheduler';
+    const observability = {
+      logLevel: props.logLevel ?? 'info',
+      metricsNamespace,
+      tracing: props.tracing ?? false,
+    };
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const executorTimeout = props.executorTimeout ?? Duration.seconds(30);
@@ -59,7 +78,8 @@ export class SchedulerStack extends Stack {
     });
     const eventBus = new EventBus(this, 'RunEvents', { description: 'Job Run Succeeded / Job Run Failed' });
     const signingKeys = new WebhookSigningKeys(this, 'WebhookSigningKeys', { removalPolicy });
-    new Executor(this, 'Executor', {
+    const executor = new Executor(this, 'Executor', {
+      observability,
       jobTable,
       dispatchQueue: dispatch.queue,
       deadLetterQueue: dispatch.deadLetterQueue,
@@ -72,7 +92,8 @@ export class SchedulerStack extends Stack {
       logRetention,
       removalPolicy,
     });
-    new JobsApi(this, 'JobsApi', {
+    const api = new JobsApi(this, 'JobsApi', {
+      observability,
       auth: props.auth ?? { mode: 'iam' },
       jobTable,
       dispatchQueue: dispatch.queue,
@@ -86,7 +107,19 @@ export class SchedulerStack extends Stack {
       removalPolicy,
     });
 
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      namespace: metricsNamespace,
+      dispatchQueue: dispatch.queue,
+      deadLetterQueue: dispatch.deadLetterQueue,
+      apiFunction: api.function.fn,
+      executorFunction: executor.function.fn,
+      ...(props.alarmThresholds ? { thresholds: props.alarmThresholds } : {}),
+    });
+    this.alarmTopic = monitoring.alarmTopic;
+
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: dispatch.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: dispatch.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ScheduleGroupName', { value: schedules.group.scheduleGroupName });

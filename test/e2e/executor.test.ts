@@ -63,6 +63,7 @@ describe('the deployed executor', () => {
     );
   });
   afterAll(async () => {
+    await api.cleanup();
     await receiver.stop();
     await events.send(
       new RemoveTargetsCommand({ Rule: ruleName, EventBusName: outputs.EventBusName, Ids: ['queue'] }),

@@ -36,6 +36,10 @@ describe('the deployed jobs API', () => {
       ApiClient.forTenant('alpha', ['scheduler/jobs:read']),
     ]);
   });
+  afterAll(async () => {
+    await alpha.cleanup();
+    await beta.cleanup();
+  });
 
   it('refuses callers without a token (401) and a read-only token on writes (403)', async () => {
     const anonymous = ApiClient.anonymous();

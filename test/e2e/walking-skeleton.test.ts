@@ -23,7 +23,10 @@ describe('the deployed stack fires jobs into a webhook', () => {
     await receiver.start();
     api = await ApiClient.forTenant('alpha');
   });
-  afterAll(async () => receiver.stop());
+  afterAll(async () => {
+    await api.cleanup();
+    await receiver.stop();
+  });
 
   const createJob = async (name: string, expression: string, path: string, payload: unknown) => {
     const response = await api.request<JobBody>('POST', '/api/jobs', {

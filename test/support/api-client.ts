@@ -17,8 +17,13 @@ export interface ApiResponse<T = unknown> {
   readonly body: T;
 }
 
-/** A client of the deployed jobs API, authenticated as one tenant with a bearer token. */
+/**
+ * A client of the deployed jobs API, authenticated as one tenant with a bearer token. It remembers the jobs
+ * it created and `cleanup()` deletes those still there, so a failing test leaves nothing firing.
+ */
 export class ApiClient {
+  private readonly created = new Set<string>();
+
   constructor(
     private readonly baseUrl: string,
     private readonly token: string | undefined,
@@ -58,6 +63,32 @@ export class ApiClient {
     } catch {
       // not JSON: keep the text
     }
+    this.remember(method, path, response.status, parsed);
     return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  private remember(method: string, path: string, status: number, body: unknown): void {
+    const id = (body as { id?: unknown } | undefined)?.id;
+    if (
+      method === 'POST' &&
+      path.startsWith('/api/jobs') &&
+      !path.startsWith('/api/jobs/') &&
+      typeof id === 'string'
+    ) {
+      this.created.add(id);
+    }
+    const deleted = /^\/api\/jobs\/([^/?]+)$/.exec(path);
+    if (method === 'DELETE' && deleted?.[1] && (status === 204 || status === 404))
+      this.created.delete(deleted[1]);
+  }
+
+  /** Deletes every job this client created that is still there. */
+  async cleanup(): Promise<void> {
+    const ids = [...this.created];
+    for (let n = 0; n < ids.length; n += 10) {
+      await Promise.all(
+        ids.slice(n, n + 10).map((id) => this.request('DELETE', `/api/jobs/${id}`).catch(() => undefined)),
+      );
+    }
   }
 }
