@@ -42,7 +42,23 @@ const ExecutorConfigSchema = Common.extend({
   SIGNING_SECRET_ID: z.string().min(1),
 });
 
+const ReconcilerConfigSchema = Common.extend({
+  SCHEDULE_GROUP_NAME: z.string().min(1),
+  DISPATCH_QUEUE_ARN: z.string().startsWith('arn:'),
+  DISPATCH_QUEUE_URL: z.string().url(),
+  DEAD_LETTER_QUEUE_ARN: z.string().startsWith('arn:'),
+  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
+  RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** A fire is treated as missed once it is this many seconds overdue with no run. */
+  MISSED_FIRE_AFTER_SECONDS: z.coerce.number().int().min(60).default(180),
+});
+
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;
+export type ReconcilerConfig = z.infer<typeof ReconcilerConfigSchema>;
+
+/** The reconciler's configuration, parsed from its environment once per cold start. */
+export const readReconcilerConfig = (env: NodeJS.ProcessEnv = process.env): ReconcilerConfig =>
+  ReconcilerConfigSchema.parse(env);
 export type ExecutorConfig = z.infer<typeof ExecutorConfigSchema>;
 
 /** The API Lambda's configuration, parsed from its environment once per cold start. */

@@ -16,10 +16,22 @@ export interface Logger {
 }
 
 function make(context: Fields, write: (line: string, level: Level) => void): Logger {
-  const log = (level: Level) => (message: string, fields: Fields = {}) => {
-    if (ORDER[level] < threshold) return;
-    write(JSON.stringify({ level, message, timestamp: new Date().toISOString(), service, ...context, ...fields }), level);
-  };
+  const log =
+    (level: Level) =>
+    (message: string, fields: Fields = {}) => {
+      if (ORDER[level] < threshold) return;
+      write(
+        JSON.stringify({
+          level,
+          message,
+          timestamp: new Date().toISOString(),
+          service,
+          ...context,
+          ...fields,
+        }),
+        level,
+      );
+    };
   return {
     debug: log('debug'),
     info: log('info'),

@@ -44,6 +44,16 @@ export class JobTable extends Construct {
     );
   }
 
+  /** Scans of the tenant index (jobs only): the reconciler's walk over every job. */
+  grantTenantIndexScan(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Scan'],
+        resources: [`${this.table.tableArn}/index/${JobTable.TENANT_INDEX}`],
+      }),
+    );
+  }
+
   /** Queries on the tenant index. */
   grantTenantIndexQuery(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(

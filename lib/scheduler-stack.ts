@@ -9,6 +9,7 @@ import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi } from './jobs-api.js';
 import { type AlarmThresholds, Monitoring } from './monitoring.js';
+import { Reconciler } from './reconciler.js';
 import { SERVICE_VERSION } from './version.js';
 import { WebhookSigningKeys } from './webhook-signing-keys.js';
 
@@ -43,6 +44,8 @@ export interface SchedulerStackProps extends StackProps {
   readonly tracing?: boolean;
   /** Alarm thresholds; see `AlarmThresholds` for each default. */
   readonly alarmThresholds?: AlarmThresholds;
+  /** How often the reconciler repairs schedules and catches up missed fires. @default Duration.minutes(5) */
+  readonly reconcileInterval?: Duration;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** What happens to stateful resources when the stack is deleted. @default RemovalPolicy.RETAIN */
@@ -107,7 +110,19 @@ export class SchedulerStack extends Stack {
       removalPolicy,
     });
 
+    const reconciler = new Reconciler(this, 'Reconciler', {
+      jobTable,
+      schedules,
+      dispatchQueue: dispatch.queue,
+      deadLetterQueue: dispatch.deadLetterQueue,
+      ...(props.reconcileInterval ? { interval: props.reconcileInterval } : {}),
+      runRetentionDays: props.runRetentionDays ?? 30,
+      logRetention,
+      removalPolicy,
+      observability,
+    });
     const monitoring = new Monitoring(this, 'Monitoring', {
+      reconcilerFunction: reconciler.function.fn,
       namespace: metricsNamespace,
       dispatchQueue: dispatch.queue,
       deadLetterQueue: dispatch.deadLetterQueue,

@@ -15,6 +15,7 @@ export function decodeCursor(
   cursor: string | undefined,
   attributes: readonly string[],
   partition: { name: string; value: string },
+  anyPartition = false,
 ): Key | undefined {
   if (cursor === undefined) return undefined;
   let key: unknown;
@@ -28,7 +29,7 @@ export function decodeCursor(
   const valid =
     entries.length === attributes.length &&
     entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string') &&
-    (key as Key)[partition.name] === partition.value;
+    (anyPartition || (key as Key)[partition.name] === partition.value);
   if (!valid) throw new InvalidCursorError();
   return key as Key;
 }

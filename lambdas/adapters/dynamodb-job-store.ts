@@ -1,8 +1,10 @@
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -46,6 +48,12 @@ const jobItem = (job: Job) => ({
   entity: 'job',
   ...job,
 });
+
+/** A scan cursor over the tenant index: any well-formed key of that index. */
+function decodeScanCursor(cursor: string): Record<string, string> {
+  const key = decodeCursor(cursor, ['PK', 'SK', 'GSI1PK', 'GSI1SK'], { name: 'GSI1PK', value: '' }, true);
+  return key ?? {};
+}
 
 /** Reasons DynamoDB gives for a cancelled transaction, one per item, in order. */
 function cancellationCodes(error: unknown): string[] | undefined {
@@ -214,6 +222,56 @@ export class DynamoDbJobStore implements JobStore {
     } catch (error) {
       if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
       throw error;
+    }
+  }
+
+  async scan(page: PageRequest): Promise<Page<Job>> {
+    // The tenant index holds job items only, so scanning it walks every job and nothing else.
+    const startKey = page.cursor ? decodeScanCursor(page.cursor) : undefined;
+    const result = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        IndexName: TENANT_INDEX,
+        Limit: page.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(toJob), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async getMany(jobIds: readonly string[]): Promise<Map<string, Job>> {
+    const found = new Map<string, Job>();
+    let keys: Array<Record<string, unknown>> = [...new Set(jobIds)].map((jobId) => jobKey(jobId));
+    // BatchGetItem may leave keys unprocessed under load: ask again for those, a bounded number of times.
+    for (let round = 0; round < 5 && keys.length > 0; round++) {
+      const result = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) {
+        const job = toJob(item);
+        found.set(job.jobId, job);
+      }
+      keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+    if (keys.length > 0) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed`);
+    return found;
+  }
+
+  async setNextRunAt(jobId: string, revision: number, nextRunAt: string | undefined): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobKey(jobId),
+          UpdateExpression: nextRunAt ? 'SET #nextRunAt = :next' : 'REMOVE #nextRunAt',
+          ConditionExpression: 'attribute_exists(PK) AND #revision = :revision',
+          ExpressionAttributeNames: { '#nextRunAt': 'nextRunAt', '#revision': 'revision' },
+          ExpressionAttributeValues: { ':revision': revision, ...(nextRunAt ? { ':next': nextRunAt } : {}) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
     }
   }
 

@@ -26,7 +26,12 @@ export class EmfMetrics implements Metrics {
     private readonly now: () => number = Date.now,
   ) {}
 
-  add(name: MetricName, value: number, unit: MetricUnit, dimensions: Readonly<Record<string, string>> = {}): void {
+  add(
+    name: MetricName,
+    value: number,
+    unit: MetricUnit,
+    dimensions: Readonly<Record<string, string>> = {},
+  ): void {
     const key = `${name}|${unit}|${JSON.stringify(Object.entries(dimensions).sort())}`;
     let series = this.series.get(key);
     if (!series) {
@@ -60,7 +65,8 @@ export class EmfMetrics implements Metrics {
         },
         ...dimensions,
       };
-      for (const series of group) document[series.name] = series.values.length === 1 ? series.values[0] : series.values;
+      for (const series of group)
+        document[series.name] = series.values.length === 1 ? series.values[0] : series.values;
       this.write(JSON.stringify(document));
     }
   }

@@ -1,6 +1,6 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { logger } from '../logger.js';
 import { MetricName } from '../domain/metrics.js';
+import { logger } from '../logger.js';
 import type { Metrics, RunEvent, RunEventPublisher } from '../use-cases/ports.js';
 
 export const RUN_EVENT_SOURCE = 'serverless-scheduler';

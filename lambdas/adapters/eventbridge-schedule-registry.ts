@@ -4,12 +4,14 @@ import {
   type CreateScheduleCommandInput,
   DeleteScheduleCommand,
   FlexibleTimeWindowMode,
+  GetScheduleCommand,
+  ListSchedulesCommand,
   type SchedulerClient,
   ScheduleState,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
 import { fireMessageInput } from '../domain/fire-message.js';
-import type { ScheduleRegistry, ScheduleSpec } from '../use-cases/ports.js';
+import type { RegisteredSchedule, ScheduleRegistry, ScheduleSpec } from '../use-cases/ports.js';
 
 export interface ScheduleRegistryOptions {
   readonly groupName: string;
@@ -56,6 +58,46 @@ export class EventBridgeScheduleRegistry implements ScheduleRegistry {
 
   async update(spec: ScheduleSpec): Promise<void> {
     await this.client.send(new UpdateScheduleCommand(this.input(spec)));
+  }
+
+  async describe(jobId: string): Promise<RegisteredSchedule | undefined> {
+    try {
+      const schedule = await this.client.send(
+        new GetScheduleCommand({ Name: jobId, GroupName: this.options.groupName }),
+      );
+      let revision: number | undefined;
+      try {
+        const input = JSON.parse(schedule.Target?.Input ?? '{}') as { revision?: unknown };
+        revision = typeof input.revision === 'number' ? input.revision : undefined;
+      } catch {
+        revision = undefined;
+      }
+      return {
+        expression: schedule.ScheduleExpression ?? '',
+        timezone: schedule.ScheduleExpressionTimezone ?? 'UTC',
+        enabled: schedule.State === ScheduleState.ENABLED,
+        ...(revision === undefined ? {} : { revision }),
+        ...(schedule.StartDate ? { startAt: new Date(schedule.StartDate).toISOString() } : {}),
+        ...(schedule.EndDate ? { endAt: new Date(schedule.EndDate).toISOString() } : {}),
+      };
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    }
+  }
+
+  async listNames(pageToken?: string): Promise<{ names: string[]; nextToken?: string }> {
+    const result = await this.client.send(
+      new ListSchedulesCommand({
+        GroupName: this.options.groupName,
+        MaxResults: 100,
+        ...(pageToken ? { NextToken: pageToken } : {}),
+      }),
+    );
+    return {
+      names: (result.Schedules ?? []).map((schedule) => schedule.Name ?? '').filter(Boolean),
+      ...(result.NextToken ? { nextToken: result.NextToken } : {}),
+    };
   }
 
   async delete(jobId: string): Promise<void> {

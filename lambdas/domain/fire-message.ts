@@ -12,6 +12,8 @@ export const FireMessageSchema = z.object({
   scheduledTime: z.string().min(1),
   /** Present on manual executions only: their own run id. */
   manualRunId: z.string().min(1).max(128).optional(),
+  /** Set on the one catch-up fire the reconciler sends for a missed fire (its scheduledTime is substituted). */
+  catchUp: z.literal(true).optional(),
 });
 
 export type FireMessage = z.infer<typeof FireMessageSchema>;

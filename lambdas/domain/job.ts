@@ -42,6 +42,8 @@ export const JobSpecSchema = z
     retryPolicy: RetryPolicySchema.default(DEFAULT_RETRY_POLICY),
     /** `forbid`: a fire is skipped while another run of the job is still running. */
     overlap: z.enum(['allow', 'forbid']).default('allow'),
+    /** A fire that was missed (no schedule, service down): `fire_once` catches up with one fire, `skip` records it. */
+    misfirePolicy: z.enum(['fire_once', 'skip']).default('fire_once'),
     payload: z
       .json()
       .optional()
@@ -70,6 +72,7 @@ export interface Job {
   readonly payload?: unknown;
   readonly retryPolicy: RetryPolicy;
   readonly overlap: 'allow' | 'forbid';
+  readonly misfirePolicy?: 'fire_once' | 'skip';
   readonly status: JobStatus;
   readonly pausedReason?: string;
   readonly revision: number;

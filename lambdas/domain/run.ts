@@ -14,7 +14,8 @@ export interface Run {
   readonly runId: string;
   /** The scheduled time of the fire (for a manual fire, when it was asked for), ISO-8601 UTC. */
   readonly scheduledTime: string;
-  readonly trigger: 'schedule' | 'manual';
+  /** `catch_up`: the reconciler's fire for a scheduled time that was missed. */
+  readonly trigger: 'schedule' | 'manual' | 'catch_up';
   /** RUNNING until the last attempt is recorded (also while waiting for a retry). */
   readonly status: RunStatus;
   /** The attempt under way or last made, from 1. */

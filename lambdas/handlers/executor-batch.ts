@@ -43,15 +43,22 @@ export async function runFireBatch(
   requestId = 'local',
 ): Promise<SQSBatchResponse> {
   const log = logger.with({ requestId });
-  const results = await Promise.allSettled(event.Records.map((record) => runRecord(deps, record, remainingMs, log)));
+  const results = await Promise.allSettled(
+    event.Records.map((record) => runRecord(deps, record, remainingMs, log)),
+  );
   const batchItemFailures = results.flatMap((result, index) =>
-    result.status === 'rejected' || result.value === 'again' ? [{ itemIdentifier: event.Records[index]?.messageId ?? '' }] : [],
+    result.status === 'rejected' || result.value === 'again'
+      ? [{ itemIdentifier: event.Records[index]?.messageId ?? '' }]
+      : [],
   );
   return { batchItemFailures };
 }
 
 async function runRecord(deps: ExecutorDeps, record: SQSRecord, remainingMs: () => number, batchLog: Logger) {
-  let log = batchLog.with({ messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount });
+  let log = batchLog.with({
+    messageId: record.messageId,
+    receiveCount: record.attributes.ApproximateReceiveCount,
+  });
   let message: ReturnType<typeof parseFire>;
   try {
     message = parseFire(record);

@@ -5,11 +5,17 @@ import {
   IdempotencyKeySpentError,
 } from '../domain/errors.js';
 import { type Job, type JobSpec, JobSpecSchema } from '../domain/job.js';
+import { MetricName } from '../domain/metrics.js';
 import { checkTarget, type TargetPolicy } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
 import { planSchedule, scheduleSpecOf } from './job-schedule.js';
-import { type Clock, IdempotencyKeyTakenError, type JobStore, type Metrics, type ScheduleRegistry } from './ports.js';
-import { MetricName } from '../domain/metrics.js';
+import {
+  type Clock,
+  IdempotencyKeyTakenError,
+  type JobStore,
+  type Metrics,
+  type ScheduleRegistry,
+} from './ports.js';
 
 export interface CreateJobDeps {
   readonly jobs: JobStore;

@@ -1,9 +1,9 @@
 import { DependencyFailedError, RevisionMismatchError } from '../domain/errors.js';
+import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { getJobAtRevision } from './get-job.js';
 import { scheduleSpecOf, upsertSchedule } from './job-schedule.js';
 import type { JobStore, Metrics, ScheduleRegistry } from './ports.js';
-import { MetricName } from '../domain/metrics.js';
 
 /**
  * Deletes the caller's job: the schedule first, so no new fire is produced, then the job (conditional on

@@ -1,10 +1,10 @@
 import { type FireMessage, substitutedScheduledTimeMs } from '../domain/fire-message.js';
 import { latestFireAtOrBefore, nextFireAfter } from '../domain/fire-times.js';
 import type { Job } from '../domain/job.js';
+import { MetricName } from '../domain/metrics.js';
 import { DEFAULT_RETRY_POLICY, retryDelaySeconds } from '../domain/retry-policy.js';
 import type { RunOutcome } from '../domain/run.js';
 import { parseSchedule } from '../domain/schedule.js';
-import { MetricName } from '../domain/metrics.js';
 import type { Clock, JobStore, Metrics, RunEventPublisher, RunStore, TargetCaller } from './ports.js';
 
 export interface ExecuteFireDeps {
@@ -93,7 +93,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   const scheduledMs = scheduledTimeOf(job, fire);
   const scheduledTime = new Date(scheduledMs).toISOString();
   const runId = message.manualRunId ?? scheduledTime;
-  const trigger = message.manualRunId ? 'manual' : 'schedule';
+  const trigger = message.manualRunId ? 'manual' : message.catchUp ? 'catch_up' : 'schedule';
   const nowMs = deps.clock.nowMs();
 
   const overlapping =
@@ -134,7 +134,8 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   const attemptStartedAtMs = deps.clock.nowMs();
   if (lock.attempt === 1) {
     deps.metrics.add(MetricName.RunsStarted, 1, 'Count');
-    if (trigger === 'schedule') deps.metrics.add(MetricName.FireLagSeconds, (attemptStartedAtMs - scheduledMs) / 1000, 'Seconds');
+    if (trigger === 'schedule')
+      deps.metrics.add(MetricName.FireLagSeconds, (attemptStartedAtMs - scheduledMs) / 1000, 'Seconds');
   } else {
     deps.metrics.add(MetricName.Retries, 1, 'Count');
   }
@@ -157,7 +158,9 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   }
   const { ok, retryAfterSeconds, ...recorded } = outcome;
   if (lock.attempt <= policy.maxAttempts) {
-    deps.metrics.add(MetricName.TargetLatency, recorded.durationMs, 'Milliseconds', { TargetKind: job.target.type });
+    deps.metrics.add(MetricName.TargetLatency, recorded.durationMs, 'Milliseconds', {
+      TargetKind: job.target.type,
+    });
   }
   const attempt = lock.attempt;
   const finishedMs = deps.clock.nowMs();

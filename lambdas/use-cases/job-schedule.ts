@@ -26,9 +26,18 @@ export function planSchedule(
   return { parsed, nextRunAt: new Date(next).toISOString() };
 }
 
-/** The EventBridge schedule that carries out `job`. */
-export function scheduleSpecOf(job: Job, parsed: ParsedSchedule): ScheduleSpec {
+/**
+ * The EventBridge schedule that carries out `job`. A rate schedule without its own startAt is given the next
+ * fire of the job's grid (from its anchor) as StartDate: EventBridge Scheduler starts a rate schedule when
+ * it is created, so a schedule recreated or updated later would otherwise drift off the job's cadence.
+ */
+export function scheduleSpecOf(job: Job, parsed: ParsedSchedule, nowMs = Date.parse(job.updatedAt)): ScheduleSpec {
   const registered = toSchedulerExpression(parsed, job.schedule);
+  const gridStart =
+    parsed.kind === 'rate' && !job.schedule.startAt
+      ? nextFireAfter(parsed, Date.parse(job.scheduleAnchorAt), nowMs - 1)
+      : undefined;
+  const startAt = job.schedule.startAt ?? (gridStart === undefined ? undefined : new Date(gridStart).toISOString());
   return {
     jobId: job.jobId,
     tenant: job.tenant,
@@ -37,7 +46,7 @@ export function scheduleSpecOf(job: Job, parsed: ParsedSchedule): ScheduleSpec {
     timezone: registered.timezone,
     oneTime: parsed.kind === 'at',
     enabled: job.status === 'ACTIVE',
-    ...(job.schedule.startAt ? { startAt: job.schedule.startAt } : {}),
+    ...(startAt ? { startAt } : {}),
     ...(job.schedule.endAt ? { endAt: job.schedule.endAt } : {}),
   };
 }

@@ -1,6 +1,6 @@
-import type { MetricName, MetricUnit } from '../domain/metrics.js';
 import type { FireMessage } from '../domain/fire-message.js';
 import type { Job, JobStatus, RunStatus } from '../domain/job.js';
+import type { MetricName, MetricUnit } from '../domain/metrics.js';
 import type { Page, PageRequest } from '../domain/page.js';
 import type { Run, RunOutcome } from '../domain/run.js';
 import type { Target } from '../domain/target.js';
@@ -48,6 +48,12 @@ export interface JobStore {
   recordRunResult(jobId: string, result: JobRunResult): Promise<void>;
   /** Counts a skipped fire on the job. */
   countSkippedRun(jobId: string): Promise<void>;
+  /** Every tenant's jobs, one page at a time (the reconciler's walk; never on a request or fire path). */
+  scan(page: PageRequest): Promise<Page<Job>>;
+  /** The jobs with these ids that exist (at most 100 ids). */
+  getMany(jobIds: readonly string[]): Promise<Map<string, Job>>;
+  /** Moves the job's next run, if the job is still at `revision`. */
+  setNextRunAt(jobId: string, revision: number, nextRunAt: string | undefined): Promise<void>;
 }
 
 export class IdempotencyKeyTakenError extends Error {
@@ -70,6 +76,21 @@ export interface ScheduleRegistry {
   update(spec: ScheduleSpec): Promise<void>;
   /** Deletes the job's schedule; a schedule already gone is not an error. */
   delete(jobId: string): Promise<void>;
+  /** What is registered for the job, or undefined when it has no schedule. */
+  describe(jobId: string): Promise<RegisteredSchedule | undefined>;
+  /** The names (job ids) of the schedules in the group, one page at a time. */
+  listNames(pageToken?: string): Promise<{ names: string[]; nextToken?: string }>;
+}
+
+/** A schedule as EventBridge Scheduler holds it, in the terms the reconciler compares. */
+export interface RegisteredSchedule {
+  readonly expression: string;
+  readonly timezone: string;
+  readonly enabled: boolean;
+  /** The job revision in the schedule's fire message, if it could be read. */
+  readonly revision?: number;
+  readonly startAt?: string;
+  readonly endAt?: string;
 }
 
 export interface ScheduleSpec {

@@ -33,6 +33,8 @@ function flaky(registry: ScheduleRegistry, failing: Set<string>): ScheduleRegist
     create: (spec) => gate('create', () => registry.create(spec)),
     update: (spec) => gate('update', () => registry.update(spec)),
     delete: (jobId) => gate('delete', () => registry.delete(jobId)),
+    describe: (jobId) => registry.describe(jobId),
+    listNames: (token) => registry.listNames(token),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type JobStore,
   type LockAttempt,
   type Metrics,
+  type RegisteredSchedule,
   type RunEvent,
   type RunEventPublisher,
   type RunStore,
@@ -87,6 +88,25 @@ export class InMemoryJobStore implements JobStore {
     if (key) this.keys.delete(`${job.tenant}|${key}`);
     return true;
   }
+  async scan(page: PageRequest) {
+    return pageOf(
+      [...this.jobs.values()].sort((a, b) => (a.jobId < b.jobId ? -1 : 1)),
+      page,
+    );
+  }
+  async getMany(jobIds: readonly string[]) {
+    return new Map(
+      jobIds.flatMap((id) =>
+        this.jobs.has(id) ? [[id, structuredClone(this.jobs.get(id) as Job)] as const] : [],
+      ),
+    );
+  }
+  async setNextRunAt(jobId: string, revision: number, nextRunAt: string | undefined) {
+    const job = this.jobs.get(jobId);
+    if (!job || job.revision !== revision) return;
+    const { nextRunAt: _old, ...rest } = job;
+    this.jobs.set(jobId, { ...rest, ...(nextRunAt ? { nextRunAt } : {}) });
+  }
   async getIdempotencyRecord(tenant: string, key: string) {
     return this.keys.get(`${tenant}|${key}`);
   }
@@ -138,6 +158,24 @@ export class InMemoryScheduleRegistry implements ScheduleRegistry {
   async delete(jobId: string) {
     this.fail('delete');
     this.schedules.delete(jobId);
+  }
+  async describe(jobId: string): Promise<RegisteredSchedule | undefined> {
+    const spec = this.schedules.get(jobId);
+    if (!spec) return undefined;
+    return {
+      expression: spec.expression,
+      timezone: spec.timezone,
+      enabled: spec.enabled,
+      revision: spec.revision,
+      ...(spec.startAt ? { startAt: spec.startAt } : {}),
+      ...(spec.endAt ? { endAt: spec.endAt } : {}),
+    };
+  }
+  async listNames(pageToken?: string) {
+    const names = [...this.schedules.keys()].sort();
+    const start = pageToken ? Number(pageToken) : 0;
+    const next = start + 100 < names.length ? String(start + 100) : undefined;
+    return { names: names.slice(start, start + 100), ...(next ? { nextToken: next } : {}) };
   }
 }
 

@@ -37,6 +37,8 @@ describe('createJob', () => {
       timezone: 'UTC',
       oneTime: false,
       enabled: true,
+      // A rate schedule starts on the job's grid, so a later update or recreation keeps its cadence.
+      startAt: '2026-11-27T10:00:00.000Z',
     });
   });
 
