@@ -23,6 +23,7 @@ const ApiConfigSchema = Common.extend({
   DISPATCH_QUEUE_ARN: z.string().startsWith('arn:'),
   DISPATCH_QUEUE_URL: z.string().url(),
   DEAD_LETTER_QUEUE_ARN: z.string().startsWith('arn:'),
+  DEAD_LETTER_QUEUE_URL: z.string().url(),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
   /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
   TARGET_ARN_ALLOWLIST: list,

@@ -56,6 +56,8 @@ const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = 
   ['/api/jobs/{id}/runs', HttpMethod.GET, READ],
   ['/api/jobs/{id}/runs/{runId}', HttpMethod.GET, READ],
   ['/api/schedules/preview', HttpMethod.POST, READ],
+  ['/api/dlq', HttpMethod.GET, READ],
+  ['/api/dlq/redrive', HttpMethod.POST, WRITE],
   ['/api/openapi.json', HttpMethod.GET, READ],
   ['/api/health', HttpMethod.GET, READ],
 ];
@@ -81,6 +83,7 @@ export class JobsApi extends Construct {
         DISPATCH_QUEUE_ARN: props.dispatchQueue.queueArn,
         DISPATCH_QUEUE_URL: props.dispatchQueue.queueUrl,
         DEAD_LETTER_QUEUE_ARN: props.deadLetterQueue.queueArn,
+        DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         SCHEDULER_ROLE_ARN: props.schedules.role.roleArn,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
         TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
@@ -93,6 +96,8 @@ export class JobsApi extends Construct {
     props.jobTable.grantTenantIndexQuery(fn);
     props.schedules.grantManageSchedules(fn);
     props.dispatchQueue.grantSendMessages(fn);
+    // The DLQ tools: peek at and redrive the caller's failed fires.
+    props.deadLetterQueue.grantConsumeMessages(fn);
     // Health checks: the table and the schedule group answer (the queue's attributes come with the send grant).
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }),

@@ -6,6 +6,7 @@ import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
+import { SqsDeadLetters } from '../adapters/sqs-dead-letters.js';
 import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
@@ -29,6 +30,7 @@ const router = createApiRouter({
     deadLetterQueueArn: config.DEAD_LETTER_QUEUE_ARN,
   }),
   dispatch: new SqsDispatchQueue(sqsClient, config.DISPATCH_QUEUE_URL),
+  deadLetters: new SqsDeadLetters(sqsClient, config.DEAD_LETTER_QUEUE_URL),
   health: new AwsHealthProbe(
     { dynamodb: dynamodbClient, sqs: sqsClient, scheduler: schedulerClient },
     {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobSpecSchema, MAX_REQUEST_BYTES } from '../domain/job.js';
+import { PeekQuerySchema, RedriveSchema } from '../use-cases/dead-letters.js';
 import { ListJobsQuerySchema } from '../use-cases/list-jobs.js';
 import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
 
@@ -50,6 +51,19 @@ const Execution = z.object({
 const Preview = z.object({
   timezone: z.string(),
   fires: z.array(z.object({ utc: Timestamp, local: z.string(), dst: z.enum(['gap', 'overlap']).optional() })),
+});
+const DeadFires = z.object({
+  items: z.array(
+    z.object({
+      messageId: z.string(),
+      fire: z
+        .object({ jobId: z.string(), revision: z.number().int(), scheduledTime: z.string() })
+        .passthrough(),
+      reason: z.string().optional(),
+      sentAt: Timestamp.optional(),
+      receiveCount: z.number().int(),
+    }),
+  ),
 });
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -188,6 +202,23 @@ export function openApiDocument(version: string): unknown {
           summary: 'The next fires of a schedule',
           requestBody: body(PreviewRequestSchema),
           responses: { 200: ok('Fires', Preview), ...problems },
+        },
+      },
+      '/api/dlq': {
+        get: {
+          summary: "The caller's fires on the dead-letter queue (a sample; they stay on the queue)",
+          parameters: queryParams(PeekQuerySchema),
+          responses: { 200: ok('Dead fires', DeadFires), ...problems },
+        },
+      },
+      '/api/dlq/redrive': {
+        post: {
+          summary: "Move the caller's dead fires back to the dispatch queue",
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: json(RedriveSchema, 'input') } },
+          },
+          responses: { 200: ok('Moved', z.object({ redriven: z.number().int() })), ...problems },
         },
       },
       '/api/health': {

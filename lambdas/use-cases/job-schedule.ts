@@ -31,13 +31,18 @@ export function planSchedule(
  * fire of the job's grid (from its anchor) as StartDate: EventBridge Scheduler starts a rate schedule when
  * it is created, so a schedule recreated or updated later would otherwise drift off the job's cadence.
  */
-export function scheduleSpecOf(job: Job, parsed: ParsedSchedule, nowMs = Date.parse(job.updatedAt)): ScheduleSpec {
+export function scheduleSpecOf(
+  job: Job,
+  parsed: ParsedSchedule,
+  nowMs = Date.parse(job.updatedAt),
+): ScheduleSpec {
   const registered = toSchedulerExpression(parsed, job.schedule);
   const gridStart =
     parsed.kind === 'rate' && !job.schedule.startAt
       ? nextFireAfter(parsed, Date.parse(job.scheduleAnchorAt), nowMs - 1)
       : undefined;
-  const startAt = job.schedule.startAt ?? (gridStart === undefined ? undefined : new Date(gridStart).toISOString());
+  const startAt =
+    job.schedule.startAt ?? (gridStart === undefined ? undefined : new Date(gridStart).toISOString());
   return {
     jobId: job.jobId,
     tenant: job.tenant,

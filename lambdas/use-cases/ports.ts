@@ -215,3 +215,23 @@ export interface Metrics {
 
 /** Metrics that go nowhere: for code paths and tests that do not look at them. */
 export const noMetrics: Metrics = { add: () => undefined };
+
+/** A message on the dead-letter queue, as the DLQ tools see it. */
+export interface DeadLetter {
+  readonly messageId: string;
+  readonly receiptHandle: string;
+  readonly body: string;
+  readonly reason?: string;
+  readonly sentAt?: string;
+  readonly receiveCount: number;
+}
+
+/** The dead-letter queue of the dispatch queue. */
+export interface DeadLetterQueue {
+  /** Up to `max` messages, left visible to others (a peek). */
+  peek(max: number): Promise<DeadLetter[]>;
+  /** Up to `max` messages, hidden for `hideSeconds` while the caller moves them. */
+  take(max: number, hideSeconds: number): Promise<DeadLetter[]>;
+  remove(receiptHandle: string): Promise<void>;
+  release(receiptHandle: string): Promise<void>;
+}

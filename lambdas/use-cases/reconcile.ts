@@ -71,8 +71,10 @@ async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void
  * the job sets startAt itself; otherwise it is the grid point of the moment it was registered.
  */
 function agrees(actual: RegisteredSchedule, wanted: ScheduleSpec, job: Job): boolean {
-  const same = (a?: string, b?: string) => (a ? Date.parse(a) : undefined) === (b ? Date.parse(b) : undefined);
-  const startMatters = job.schedule.startAt !== undefined || !job.schedule.expression.trim().startsWith('rate(');
+  const same = (a?: string, b?: string) =>
+    (a ? Date.parse(a) : undefined) === (b ? Date.parse(b) : undefined);
+  const startMatters =
+    job.schedule.startAt !== undefined || !job.schedule.expression.trim().startsWith('rate(');
   return (
     actual.expression === wanted.expression &&
     actual.timezone === wanted.timezone &&

@@ -6,6 +6,8 @@ import { canTakeRunLock, type Run } from '../../lambdas/domain/run.js';
 import {
   type CallOutcome,
   type Clock,
+  type DeadLetter,
+  type DeadLetterQueue,
   type DispatchQueue,
   IdempotencyKeyTakenError,
   type IdempotencyRecord,
@@ -322,5 +324,49 @@ export class RecordingMetrics implements Metrics {
   /** The metric names observed, in order. */
   names(): string[] {
     return this.observations.map((observation) => observation.name);
+  }
+}
+
+/** A dead-letter queue in memory: messages with a visibility, like SQS. */
+export class InMemoryDeadLetters implements DeadLetterQueue {
+  readonly messages: Array<{ -readonly [K in keyof DeadLetter]: DeadLetter[K] } & { hiddenUntil: number }> = [];
+  private handles = 0;
+  constructor(private readonly clock: Clock) {}
+  put(body: string, reason?: string) {
+    this.messages.push({
+      messageId: `m-${this.messages.length + 1}`,
+      receiptHandle: '',
+      body,
+      receiveCount: 0,
+      hiddenUntil: 0,
+      ...(reason ? { reason } : {}),
+    });
+  }
+  private visible(max: number) {
+    return this.messages
+      .filter((message) => message.hiddenUntil <= this.clock.nowMs())
+      .slice(0, Math.min(10, max));
+  }
+  async peek(max: number) {
+    return this.visible(max).map(({ hiddenUntil: _h, ...message }) => ({
+      ...message,
+      receiptHandle: `h-${++this.handles}`,
+    }));
+  }
+  async take(max: number, hideSeconds: number) {
+    return this.visible(max).map((message) => {
+      message.hiddenUntil = this.clock.nowMs() + hideSeconds * 1000;
+      message.receiptHandle = `h-${++this.handles}`;
+      const { hiddenUntil: _h, ...shown } = message;
+      return shown;
+    });
+  }
+  async remove(receiptHandle: string) {
+    const index = this.messages.findIndex((message) => message.receiptHandle === receiptHandle);
+    if (index >= 0) this.messages.splice(index, 1);
+  }
+  async release(receiptHandle: string) {
+    const message = this.messages.find((m) => m.receiptHandle === receiptHandle);
+    if (message) message.hiddenUntil = 0;
   }
 }
