@@ -75,6 +75,23 @@ function skipReason(job: Job | undefined, message: FireMessage): SkipReason | un
   return undefined;
 }
 
+/** Tries to record an attempt (after the target was called) before giving up: a lost record means a second call. */
+const RECORD_TRIES = 5;
+
+async function recordAttempt(
+  deps: ExecuteFireDeps,
+  request: Parameters<RunStore['recordAttempt']>[0],
+): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.runs.recordAttempt(request);
+    } catch (error) {
+      if (attempt >= RECORD_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+}
+
 /**
  * Runs one fire with an exactly-once effect: lock on (job, run id), call the target, record the attempt.
  * A failed attempt with attempts left keeps the run locked until its retry is due and asks for the message
@@ -167,7 +184,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
 
   if (!ok && attempt < policy.maxAttempts) {
     const delaySeconds = retryDelaySeconds(policy, attempt, retryAfterSeconds);
-    const kept = await deps.runs.recordAttempt({
+    const kept = await recordAttempt(deps, {
       jobId: job.jobId,
       runId,
       leaseToken: lock.leaseToken,
@@ -188,7 +205,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   }
 
   const status = ok ? 'SUCCEEDED' : 'FAILED';
-  const kept = await deps.runs.recordAttempt({
+  const kept = await recordAttempt(deps, {
     jobId: job.jobId,
     runId,
     leaseToken: lock.leaseToken,

@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DeleteScheduleCommand, GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStackOutputs } from '../../localstack/client-token.js';
 import { ApiClient } from '../support/api-client.js';
 import { eventually } from '../support/eventually.js';
+import { localAws } from '../support/local-aws.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const run = promisify(execFile);
@@ -44,6 +48,32 @@ describe('operating the deployed stack', () => {
     expect(mine.length).toBeGreaterThanOrEqual(3);
     for (const line of mine.slice(0, 3))
       expect(line).toMatch(/SUCCEEDED .* manual {2}attempt 1 {2}lag \d+\.\d s {2}\d+ ms {2}HTTP 200/);
+  });
+
+  it('the reconciler puts back a schedule deleted behind the service’s back', async () => {
+    const outputs = localStackOutputs();
+    const created = await api.request<{ id: string }>('POST', '/api/jobs', {
+      name: 'repaired',
+      schedule: { expression: 'cron(0 4 * * ? *)' },
+      target: { type: 'http', url: receiver.url('/repaired') },
+    });
+    const id = created.body.id;
+    const scheduler = new SchedulerClient(localAws);
+    await scheduler.send(new DeleteScheduleCommand({ Name: id, GroupName: outputs.ScheduleGroupName }));
+    const lambda = new LambdaClient(localAws);
+    const invoked = await lambda.send(
+      new InvokeCommand({
+        FunctionName: outputs.ReconcilerFunctionName,
+        Payload: new TextEncoder().encode('{}'),
+      }),
+    );
+    const report = JSON.parse(new TextDecoder().decode(invoked.Payload));
+    expect(invoked.FunctionError).toBeUndefined();
+    expect(report.created).toBeGreaterThanOrEqual(1);
+    const schedule = await scheduler.send(
+      new GetScheduleCommand({ Name: id, GroupName: outputs.ScheduleGroupName }),
+    );
+    expect(schedule).toMatchObject({ ScheduleExpression: 'cron(0 4 * * ? *)', State: 'ENABLED' });
   });
 
   it('reports the health of its dependencies and its version', async () => {
