@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** SQS keeps a message invisible for at most 12 hours: the longest single wait between attempts. */
 export const MAX_RETRY_DELAY_SECONDS = 43_200;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RouteNotFoundError } from '../domain/errors.js';
 import { parseWith } from '../domain/validation.js';
 import { type CreateJobDeps, createJob } from '../use-cases/create-job.js';

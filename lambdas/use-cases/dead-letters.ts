@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FireMessage, FireMessageSchema } from '../domain/fire-message.js';
 import { parseWith } from '../domain/validation.js';
 import type { DeadLetter, DeadLetterQueue, DispatchQueue } from './ports.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Job } from '../domain/job.js';
 import type { Page } from '../domain/page.js';
 import { parseWith } from '../domain/validation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cronFireIsDstAffected } from '../domain/cron-fire-times.js';
 import { nextFires } from '../domain/fire-times.js';
 import { ScheduleSchema } from '../domain/job.js';

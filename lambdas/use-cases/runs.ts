@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RunNotFoundError } from '../domain/errors.js';
 import type { Page } from '../domain/page.js';
 import type { Run } from '../domain/run.js';
