@@ -1,5 +1,4 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { MetricName } from '../domain/metrics.js';
 import { logger } from '../logger.js';
 import type { Metrics, RunEvent, RunEventPublisher } from '../use-cases/ports.js';
 
@@ -13,7 +12,7 @@ export class EventBridgeRunEvents implements RunEventPublisher {
   constructor(
     private readonly client: EventBridgeClient,
     private readonly busName: string,
-    private readonly metrics: Metrics,
+    readonly _metrics: Metrics,
   ) {}
 
   async publish(event: RunEvent): Promise<void> {

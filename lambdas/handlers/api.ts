@@ -11,7 +11,6 @@ import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
 import { createApiRouter } from '../http/api-router.js';
-import { flushMetrics } from '../http/metrics-middleware.js';
 import { problemDetails } from '../http/problem-middleware.js';
 import type { ApiEvent } from '../http/request.js';
 import { systemClock } from '../use-cases/ports.js';

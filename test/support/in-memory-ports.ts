@@ -329,7 +329,8 @@ export class RecordingMetrics implements Metrics {
 
 /** A dead-letter queue in memory: messages with a visibility, like SQS. */
 export class InMemoryDeadLetters implements DeadLetterQueue {
-  readonly messages: Array<{ -readonly [K in keyof DeadLetter]: DeadLetter[K] } & { hiddenUntil: number }> = [];
+  readonly messages: Array<{ -readonly [K in keyof DeadLetter]: DeadLetter[K] } & { hiddenUntil: number }> =
+    [];
   private handles = 0;
   constructor(private readonly clock: Clock) {}
   put(body: string, reason?: string) {
