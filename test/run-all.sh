@@ -1,24 +1,43 @@
 #!/usr/bin/env bash
-# `npm test`: every tier. Lint and types, then the local AWS (started here if it is not running), the stack
-# deployed into it, and one Vitest run over the unit, infra, integration and e2e tiers.
-set -euo pipefail
+# `npm test`: every tier, in order. Lint and types; unit and infra (no network); then the local AWS (started
+# here if it is not running), integration against it, the stack deployed into it, and e2e through its API.
+# The tiers that need the local AWS run one after another, so timing-sensitive tests do not compete.
+set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source localstack/env.sh
 
+results="$STATE_DIR/test-results"
+rm -rf "$results" && mkdir -p "$results"
+status=0
+tier() {
+  local name=$1
+  shift
+  echo "== $name"
+  vitest run "$@" --reporter=default --reporter=json --outputFile.json="$results/$name.json" || status=1
+}
+
 echo "== lint and types"
-biome ci .
-tsc --noEmit
+biome ci . || exit 1
+tsc --noEmit || exit 1
+
+tier offline --project unit --project infra
 
 started_here=false
 if ! local_aws_healthy; then
-  bash localstack/start.sh
+  bash localstack/start.sh || exit 1
   started_here=true
 fi
 stop_if_started() { [ "$started_here" = true ] && bash localstack/stop.sh >/dev/null || true; }
 trap stop_if_started EXIT
 
+tier integration --project integration
 echo "== deploy the stack to the local AWS"
-bash localstack/deploy.sh
+if bash localstack/deploy.sh; then
+  tier e2e --project e2e
+else
+  echo '{"numFailedTestSuites":1}' >"$results/e2e.json"
+  status=1
+fi
 
-echo "== unit, infra, integration and e2e tiers"
-vitest run --reporter=default --reporter=./test/support/summary-reporter.ts "$@"
+node test/support/sum-results.mjs "$results"/offline.json "$results"/integration.json "$results"/e2e.json
+exit $status
