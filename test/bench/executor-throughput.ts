@@ -1,0 +1,177 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSRecord } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { DynamoDbJobStore } from '../../lambdas/adapters/dynamodb-job-store.js';
+import { DynamoDbRunStore } from '../../lambdas/adapters/dynamodb-run-store.js';
+import { targetCaller } from '../../lambdas/adapters/target-caller.js';
+import type { Job } from '../../lambdas/domain/job.js';
+import { runFireBatch } from '../../lambdas/handlers/executor-batch.js';
+import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
+import { RecordingRunEvents } from '../support/in-memory-ports.js';
+import { createJobTable, deleteTable, localAws } from '../support/local-aws.js';
+import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { row, TABLE_HEADER } from './stats.js';
+
+/**
+ * Fires per second through one executor process (receive 10 → lock → HTTP target on 127.0.0.1 → record →
+ * delete), against raw receive + delete of the same number of messages on the same kind of queue; and the
+ * DynamoDB writes each successful run costs, counted by a middleware on the client.
+ */
+const FIRES = Number(process.env.BENCH_FIRES ?? 300);
+const WRITES = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+]);
+
+async function seed(sqs: SQSClient, queueUrl: string, bodies: string[]) {
+  for (let n = 0; n < bodies.length; n += 10) {
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: bodies.slice(n, n + 10).map((body, i) => ({ Id: String(i), MessageBody: body })),
+      }),
+    );
+  }
+}
+
+async function drain(
+  sqs: SQSClient,
+  queueUrl: string,
+  total: number,
+  handle: (records: SQSRecord[]) => Promise<Set<string>>,
+) {
+  let done = 0;
+  const started = performance.now();
+  while (done < total && performance.now() - started < 120_000) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    if (Messages.length === 0) continue;
+    const records = Messages.map(
+      (m) =>
+        ({
+          messageId: m.MessageId ?? '',
+          receiptHandle: m.ReceiptHandle ?? '',
+          body: m.Body ?? '',
+          attributes: {
+            SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
+            ApproximateReceiveCount: '1',
+          },
+        }) as unknown as SQSRecord,
+    );
+    const failed = await handle(records);
+    const finished = records.filter((r) => !failed.has(r.messageId));
+    if (finished.length > 0) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: finished.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+        }),
+      );
+    }
+    done += finished.length;
+  }
+  return done / ((performance.now() - started) / 1000);
+}
+
+export async function executorFigures(): Promise<string[]> {
+  const sqs = new SQSClient(localAws);
+  const dynamodb = new DynamoDBClient(localAws);
+  let writes = 0;
+  dynamodb.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (WRITES.has(context.commandName ?? '')) writes++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countWrites' },
+  );
+  const documents = DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const tableName = await createJobTable('bench-executor');
+  const receiver = await new WebhookReceiver().start();
+  const queueUrl =
+    (await sqs.send(new CreateQueueCommand({ QueueName: `bench-executor-${Date.now()}` }))).QueueUrl ?? '';
+  const jobs = new DynamoDbJobStore(documents, tableName);
+  const now = new Date().toISOString();
+  const job: Job = {
+    jobId: ulid(),
+    tenant: 'bench',
+    name: 'bench',
+    schedule: { expression: 'rate(1 minute)', timezone: 'UTC' },
+    target: { type: 'http', url: receiver.url('/bench'), method: 'POST', headers: {}, timeoutSeconds: 5 },
+    payload: { n: 1 },
+    retryPolicy: { maxAttempts: 1, initialDelaySeconds: 1, maxDelaySeconds: 1, multiplier: 1 },
+    overlap: 'allow',
+    status: 'ACTIVE',
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    scheduleAnchorAt: now,
+  };
+  await jobs.create(job, { quota: 10 });
+  const deps = {
+    jobs,
+    runs: new DynamoDbRunStore(documents, tableName, 1),
+    targets: targetCaller({
+      allowedHosts: ['127.0.0.1'],
+      signingKeys: async () => ({ current: 'bench-key' }),
+    }),
+    events: new RecordingRunEvents(),
+    clock: systemClock,
+    metrics: noMetrics,
+    queue: { deliverAgainIn: async () => undefined, deadLetter: async () => undefined },
+  };
+  const base = Date.parse('2030-01-01T00:00:00Z');
+  const fires = Array.from({ length: FIRES }, (_, n) =>
+    JSON.stringify({
+      jobId: job.jobId,
+      tenant: 'bench',
+      revision: 1,
+      scheduledTime: new Date(base + n * 60_000).toISOString(),
+    }),
+  );
+  try {
+    await seed(sqs, queueUrl, fires);
+    writes = 0;
+    const firesPerSecond = await drain(sqs, queueUrl, FIRES, async (records) => {
+      const result = await runFireBatch(deps, { Records: records }, () => 30_000);
+      return new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
+    });
+    const writesPerRun = writes / FIRES;
+    await seed(sqs, queueUrl, fires);
+    const rawPerSecond = await drain(sqs, queueUrl, FIRES, async () => new Set());
+    const called = new Set(receiver.calls.map((call) => call.headers['idempotency-key'])).size;
+    return [
+      ...TABLE_HEADER,
+      row(`executor fires/s (1 process, batch 10, ${FIRES} fires)`, firesPerSecond, rawPerSecond, '/s'),
+      `| DynamoDB writes per successful run | ${writesPerRun.toFixed(2)} | | | ≤ 3 |`,
+      `| distinct fires called / fires | ${called} / ${FIRES} | | | all, once |`,
+    ];
+  } finally {
+    await receiver.stop();
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+    await deleteTable(tableName);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log((await executorFigures()).join('\n'));
+}
