@@ -111,7 +111,8 @@ export async function executorFigures(): Promise<string[]> {
     (await sqs.send(new CreateQueueCommand({ QueueName: `bench-executor-${Date.now()}` }))).QueueUrl ?? '';
   const jobs = new DynamoDbJobStore(documents, tableName);
   const now = new Date().toISOString();
-  const job: Job = {
+  // One job per fire, as in production where a batch rarely holds two fires of one job.
+  const job = (): Job => ({
     jobId: ulid(),
     tenant: 'bench',
     name: 'bench',
@@ -125,8 +126,11 @@ export async function executorFigures(): Promise<string[]> {
     createdAt: now,
     updatedAt: now,
     scheduleAnchorAt: now,
-  };
-  await jobs.create(job, { quota: 10 });
+  });
+  const fireJobs = Array.from({ length: FIRES }, job);
+  for (let n = 0; n < fireJobs.length; n += 10) {
+    await Promise.all(fireJobs.slice(n, n + 10).map((j) => jobs.create(j, { quota: FIRES })));
+  }
   const deps = {
     jobs,
     runs: new DynamoDbRunStore(documents, tableName, 1),
@@ -140,12 +144,12 @@ export async function executorFigures(): Promise<string[]> {
     queue: { deliverAgainIn: async () => undefined, deadLetter: async () => undefined },
   };
   const base = Date.parse('2030-01-01T00:00:00Z');
-  const fires = Array.from({ length: FIRES }, (_, n) =>
+  const fires = fireJobs.map((j) =>
     JSON.stringify({
-      jobId: job.jobId,
+      jobId: j.jobId,
       tenant: 'bench',
       revision: 1,
-      scheduledTime: new Date(base + n * 60_000).toISOString(),
+      scheduledTime: new Date(base).toISOString(),
     }),
   );
   try {

@@ -11,4 +11,4 @@ fi
 trap '[ "$started_here" = true ] && bash localstack/stop.sh >/dev/null || true' EXIT
 bash localstack/deploy.sh >/dev/null
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, node $(node --version), $(date -u +%Y-%m-%d)"
-tsx test/bench/run.ts "$@"
+LOG_LEVEL=silent tsx test/bench/run.ts "$@"
