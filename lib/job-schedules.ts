@@ -40,6 +40,20 @@ export class JobSchedules extends Construct {
     props.deadLetterQueue.grantSendMessages(this.role);
   }
 
+  /**
+   * What a function that registers schedules needs to know (the Lambda side's EventBridgeScheduleRegistry):
+   * the group, the role schedules assume, and the queues they fire into.
+   */
+  registryEnvironment(dispatchQueue: IQueue, deadLetterQueue: IQueue): Record<string, string> {
+    return {
+      SCHEDULE_GROUP_NAME: this.group.scheduleGroupName,
+      SCHEDULER_ROLE_ARN: this.role.roleArn,
+      DISPATCH_QUEUE_ARN: dispatchQueue.queueArn,
+      DISPATCH_QUEUE_URL: dispatchQueue.queueUrl,
+      DEAD_LETTER_QUEUE_ARN: deadLetterQueue.queueArn,
+    };
+  }
+
   /** Lets `grantee` create, update and delete job schedules in this group, passing this group's role. */
   grantManageSchedules(grantee: IGrantable): void {
     this.group.grantReadSchedules(grantee);

@@ -79,12 +79,8 @@ export class JobsApi extends Construct {
       observability: props.observability,
       environment: {
         TABLE_NAME: table.tableName,
-        SCHEDULE_GROUP_NAME: props.schedules.group.scheduleGroupName,
-        DISPATCH_QUEUE_ARN: props.dispatchQueue.queueArn,
-        DISPATCH_QUEUE_URL: props.dispatchQueue.queueUrl,
-        DEAD_LETTER_QUEUE_ARN: props.deadLetterQueue.queueArn,
+        ...props.schedules.registryEnvironment(props.dispatchQueue, props.deadLetterQueue),
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
-        SCHEDULER_ROLE_ARN: props.schedules.role.roleArn,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
         TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),

@@ -40,11 +40,7 @@ export class Reconciler extends Construct {
       observability: props.observability,
       environment: {
         TABLE_NAME: table.tableName,
-        SCHEDULE_GROUP_NAME: props.schedules.group.scheduleGroupName,
-        DISPATCH_QUEUE_ARN: props.dispatchQueue.queueArn,
-        DISPATCH_QUEUE_URL: props.dispatchQueue.queueUrl,
-        DEAD_LETTER_QUEUE_ARN: props.deadLetterQueue.queueArn,
-        SCHEDULER_ROLE_ARN: props.schedules.role.roleArn,
+        ...props.schedules.registryEnvironment(props.dispatchQueue, props.deadLetterQueue),
         RUN_RETENTION_DAYS: String(props.runRetentionDays),
         MISSED_FIRE_AFTER_SECONDS: String((props.missedFireAfter ?? Duration.minutes(3)).toSeconds()),
       },

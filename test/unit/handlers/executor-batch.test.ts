@@ -14,21 +14,15 @@ import {
   ManualClock,
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
+import { jobFixture } from '../../support/job-fixture.js';
 
-const job: Job = {
+const job: Job = jobFixture({
   jobId: '01JCCCCCCCCCCCCCCCCCCCCCCC',
   tenant: 't',
   name: 'n',
-  schedule: { expression: 'rate(1 minute)', timezone: 'UTC' },
   target: { type: 'http', url: 'https://example.com', method: 'POST', headers: {}, timeoutSeconds: 5 },
   retryPolicy: { maxAttempts: 2, initialDelaySeconds: 30, maxDelaySeconds: 60, multiplier: 2 },
-  overlap: 'allow',
-  status: 'ACTIVE',
-  revision: 1,
-  createdAt: '2026-11-27T10:00:00.000Z',
-  updatedAt: '2026-11-27T10:00:00.000Z',
-  scheduleAnchorAt: '2026-11-27T10:00:00.000Z',
-};
+});
 
 const record = (messageId: string, body: string): SQSRecord =>
   ({

@@ -9,21 +9,15 @@ import {
   ManualClock,
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
+import { jobFixture } from '../../support/job-fixture.js';
 
-const job: Job = {
+const job: Job = jobFixture({
   jobId: '01JMMMMMMMMMMMMMMMMMMMMMMM',
   tenant: 't',
   name: 'metered',
-  schedule: { expression: 'rate(1 minute)', timezone: 'UTC' },
   target: { type: 'http', url: 'https://example.com', method: 'POST', headers: {}, timeoutSeconds: 5 },
   retryPolicy: { maxAttempts: 2, initialDelaySeconds: 5, maxDelaySeconds: 5, multiplier: 1 },
-  overlap: 'allow',
-  status: 'ACTIVE',
-  revision: 1,
-  createdAt: '2026-11-27T10:00:00.000Z',
-  updatedAt: '2026-11-27T10:00:00.000Z',
-  scheduleAnchorAt: '2026-11-27T10:00:00.000Z',
-};
+});
 const fire = {
   message: { jobId: job.jobId, tenant: 't', revision: 1, scheduledTime: '2026-11-27T10:01:00Z' },
   sentAtMs: Date.parse('2026-11-27T10:01:00Z'),

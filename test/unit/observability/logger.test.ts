@@ -10,12 +10,12 @@ import {
   ManualClock,
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
+import { jobFixture } from '../../support/job-fixture.js';
 
-const job: Job = {
+const job: Job = jobFixture({
   jobId: '01JLLLLLLLLLLLLLLLLLLLLLLL',
   tenant: 'tenant-x',
   name: 'logged',
-  schedule: { expression: 'rate(1 minute)', timezone: 'UTC' },
   target: {
     type: 'http',
     url: 'https://example.com',
@@ -25,13 +25,7 @@ const job: Job = {
   },
   payload: { card: '4111111111111111' },
   retryPolicy: { maxAttempts: 1, initialDelaySeconds: 1, maxDelaySeconds: 1, multiplier: 1 },
-  overlap: 'allow',
-  status: 'ACTIVE',
-  revision: 1,
-  createdAt: '2026-11-27T10:00:00.000Z',
-  updatedAt: '2026-11-27T10:00:00.000Z',
-  scheduleAnchorAt: '2026-11-27T10:00:00.000Z',
-};
+});
 
 describe('executor logs', () => {
   afterEach(() => vi.unstubAllEnvs());

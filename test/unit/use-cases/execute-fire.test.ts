@@ -11,25 +11,16 @@ import {
   RecordingMetrics,
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
+import { jobFixture } from '../../support/job-fixture.js';
 
 const ANCHOR = '2026-11-27T10:00:00.000Z';
 const RUN = '2026-11-27T10:01:00.000Z';
-const job: Job = {
-  jobId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
-  tenant: 'tenant-a',
-  name: 'sync',
-  schedule: { expression: 'rate(1 minute)', timezone: 'UTC' },
+const job: Job = jobFixture({
   target: { type: 'http', url: 'https://example.com/hook', method: 'POST', headers: {}, timeoutSeconds: 10 },
   payload: { hello: 'world' },
   retryPolicy: { maxAttempts: 3, initialDelaySeconds: 10, maxDelaySeconds: 300, multiplier: 2 },
-  overlap: 'allow',
-  status: 'ACTIVE',
-  revision: 1,
-  createdAt: ANCHOR,
-  updatedAt: ANCHOR,
-  scheduleAnchorAt: ANCHOR,
   nextRunAt: RUN,
-};
+});
 
 const fireAt = (sentIso: string, scheduledTime = SCHEDULED_TIME_PLACEHOLDER, revision = 1) => ({
   message: { jobId: job.jobId, tenant: job.tenant, revision, scheduledTime },
