@@ -31,7 +31,8 @@ export class DispatchQueue extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(props.executorTimeout.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
+      // The longest retry policy (10 attempts, up to 12 h apart) must fit: keep messages as long as SQS allows.
+      retentionPeriod: Duration.days(14),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 20 },
       removalPolicy: props.removalPolicy,
     });

@@ -47,7 +47,8 @@ export class Executor extends Construct {
         SIGNING_SECRET_ID: props.signingKeys.secretArn,
       },
     });
-    props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem');
+    // Query: the `forbid` overlap check reads the job's newest runs.
+    props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem', 'Query');
     grantTargetCalls(this.function.fn, props.targetArnAllowlist);
     // Malformed fires go straight to the DLQ; finished runs are announced on the bus; webhooks are signed.
     props.deadLetterQueue.grantSendMessages(this.function.fn);

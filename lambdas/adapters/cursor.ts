@@ -16,6 +16,7 @@ export function decodeCursor(
   attributes: readonly string[],
   partition: { name: string; value: string },
   anyPartition = false,
+  sortKey?: { name: string; prefix: string },
 ): Key | undefined {
   if (cursor === undefined) return undefined;
   let key: unknown;
@@ -28,7 +29,10 @@ export function decodeCursor(
   const entries = Object.entries(key);
   const valid =
     entries.length === attributes.length &&
-    entries.every(([name, value]) => attributes.includes(name) && typeof value === 'string') &&
+    entries.every(
+      ([name, value]) => attributes.includes(name) && typeof value === 'string' && value !== '',
+    ) &&
+    (!sortKey || String((key as Key)[sortKey.name]).startsWith(sortKey.prefix)) &&
     (anyPartition || (key as Key)[partition.name] === partition.value);
   if (!valid) throw new InvalidCursorError();
   return key as Key;

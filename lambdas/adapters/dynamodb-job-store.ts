@@ -283,6 +283,37 @@ export class DynamoDbJobStore implements JobStore {
     return { key: String(Item.key), bodyHash: String(Item.bodyHash), jobId: String(Item.jobId) };
   }
 
+  private async recordLastRunOnly(
+    jobId: string,
+    result: JobRunResult,
+    counter: 'runsSucceeded' | 'runsFailed',
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobKey(jobId),
+          UpdateExpression: 'SET #lastRunAt = :lastRunAt, #lastRunStatus = :status ADD #counter :one',
+          ConditionExpression:
+            'attribute_exists(PK) AND (attribute_not_exists(#lastRunAt) OR #lastRunAt <= :lastRunAt)',
+          ExpressionAttributeNames: {
+            '#lastRunAt': 'lastRunAt',
+            '#lastRunStatus': 'lastRunStatus',
+            '#counter': counter,
+          },
+          ExpressionAttributeValues: {
+            ':lastRunAt': result.lastRunAt,
+            ':status': result.lastRunStatus,
+            ':one': 1,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      await this.countRun(jobId, counter);
+    }
+  }
+
   async countSkippedRun(jobId: string): Promise<void> {
     await this.countRun(jobId, 'runsSkipped');
   }
@@ -351,8 +382,9 @@ export class DynamoDbJobStore implements JobStore {
       );
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      // An older run finished after a newer one, or the job changed meanwhile: count the run, change nothing else.
-      await this.countRun(jobId, counter);
+      // An older run finished after a newer one, or the job changed meanwhile: count the run and move the last
+      // run forward if it is newer, but leave the job's next run and status to its current revision.
+      await this.recordLastRunOnly(jobId, result, counter);
     }
   }
 }

@@ -137,30 +137,61 @@ export class DynamoDbRunStore implements RunStore {
     }
   }
 
-  async recordSkip(request: Parameters<RunStore['recordSkip']>[0]): Promise<void> {
+  async recordSkip(
+    request: Parameters<RunStore['recordSkip']>[0],
+    options: { onlyExisting?: boolean } = {},
+  ): Promise<boolean> {
+    const at = new Date(request.nowMs).toISOString();
+    if (!options.onlyExisting) {
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...runKey(request.jobId, request.runId),
+              entity: 'run',
+              jobId: request.jobId,
+              runId: request.runId,
+              scheduledTime: request.scheduledTime,
+              trigger: request.trigger,
+              status: 'SKIPPED',
+              skipReason: request.reason,
+              attempt: 0,
+              startedAt: at,
+              finishedAt: at,
+              ttlEpochSeconds: runExpiryEpochSeconds(request.nowMs, this.retentionDays),
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }
+    // The run exists: close it only if it is left waiting (RUNNING, its lease or retry time passed).
     try {
       await this.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: {
-            ...runKey(request.jobId, request.runId),
-            entity: 'run',
-            jobId: request.jobId,
-            runId: request.runId,
-            scheduledTime: request.scheduledTime,
-            trigger: request.trigger,
-            status: 'SKIPPED',
-            skipReason: request.reason,
-            attempt: 0,
-            startedAt: new Date(request.nowMs).toISOString(),
-            finishedAt: new Date(request.nowMs).toISOString(),
-            ttlEpochSeconds: runExpiryEpochSeconds(request.nowMs, this.retentionDays),
+          Key: runKey(request.jobId, request.runId),
+          UpdateExpression:
+            'SET #status = :skipped, skipReason = :reason, finishedAt = :at REMOVE #leaseExpiresAtMs, nextAttemptAt',
+          ConditionExpression: `${HOLDER_DIED_OR_RETRY_DUE}`,
+          ExpressionAttributeNames: { '#status': 'status', '#leaseExpiresAtMs': 'leaseExpiresAtMs' },
+          ExpressionAttributeValues: {
+            ':skipped': 'SKIPPED',
+            ':reason': request.reason,
+            ':at': at,
+            ':running': 'RUNNING',
+            ':nowMs': request.nowMs,
           },
-          ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
+      return true;
     } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
     }
   }
 
@@ -191,7 +222,10 @@ export class DynamoDbRunStore implements RunStore {
 
   async list(jobId: string, page: PageRequest): Promise<Page<Run>> {
     const { PK } = runKey(jobId, '');
-    const startKey = decodeCursor(page.cursor, ['PK', 'SK'], { name: 'PK', value: PK });
+    const startKey = decodeCursor(page.cursor, ['PK', 'SK'], { name: 'PK', value: PK }, false, {
+      name: 'SK',
+      prefix: RUN_PREFIX,
+    });
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

@@ -1,4 +1,5 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { MetricName } from '../domain/metrics.js';
 import { logger } from '../logger.js';
 import type { Metrics, RunEvent, RunEventPublisher } from '../use-cases/ports.js';
 
@@ -12,7 +13,7 @@ export class EventBridgeRunEvents implements RunEventPublisher {
   constructor(
     private readonly client: EventBridgeClient,
     private readonly busName: string,
-    readonly _metrics: Metrics,
+    private readonly metrics: Metrics,
   ) {}
 
   async publish(event: RunEvent): Promise<void> {
@@ -38,6 +39,7 @@ export class EventBridgeRunEvents implements RunEventPublisher {
         runId: event.runId,
         detail: (error as Error).message,
       });
+      this.metrics.add(MetricName.RunEventsNotPublished, 1, 'Count');
     }
   }
 }

@@ -34,7 +34,9 @@ export function httpTargetCaller(options: HttpCallerOptions) {
     target: HttpTarget,
     payload: unknown,
     idempotencyKey: string,
+    maxDurationMs = Number.POSITIVE_INFINITY,
   ): Promise<CallOutcome> {
+    const timeoutMs = Math.min(target.timeoutSeconds * 1000, maxDurationMs);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const url = new URL(target.url);
@@ -74,7 +76,7 @@ export function httpTargetCaller(options: HttpCallerOptions) {
           // One deadline for the whole exchange: connect, send, and read the answer.
           const deadline = setTimeout(
             () => request.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })),
-            target.timeoutSeconds * 1000,
+            timeoutMs,
           );
           const fail = (error: Error) => {
             clearTimeout(deadline);
@@ -111,15 +113,14 @@ export function httpTargetCaller(options: HttpCallerOptions) {
         ...(!ok && retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
       };
     } catch (error) {
-      return { ok: false, durationMs: elapsed(), error: describe(error, target) };
+      return { ok: false, durationMs: elapsed(), error: describe(error, timeoutMs) };
     }
   };
 }
 
-function describe(error: unknown, target: HttpTarget): string {
+function describe(error: unknown, timeoutMs: number): string {
   if (error instanceof BlockedAddressError) return `refused: ${error.message}`;
-  if (error instanceof Error && error.name === 'TimeoutError')
-    return `timed out after ${target.timeoutSeconds} s`;
+  if (error instanceof Error && error.name === 'TimeoutError') return `timed out after ${timeoutMs / 1000} s`;
   const code = (error as { code?: string }).code;
   return `request failed: ${code ?? (error as Error).message}`;
 }

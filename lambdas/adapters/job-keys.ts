@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Key layout of the single table. */
 export const jobKey = (jobId: string) => ({ PK: `JOB#${jobId}`, SK: 'META' }) as const;
 export const runKey = (jobId: string, runId: string) => ({ PK: `JOB#${jobId}`, SK: `RUN#${runId}` }) as const;
@@ -9,6 +11,12 @@ export const tenantIndexKey = (tenant: string, createdAt: string, jobId: string)
   ({ GSI1PK: tenantPartition(tenant), GSI1SK: `${createdAt}#${jobId}` }) as const;
 /** One item per tenant counting its jobs, for the quota. */
 export const quotaKey = (tenant: string) => ({ PK: tenantPartition(tenant), SK: 'QUOTA' }) as const;
-/** One item per (tenant, Idempotency-Key) of POST /api/jobs. */
+/**
+ * One item per (tenant, Idempotency-Key) of POST /api/jobs. Hashed, because tenants and keys may both contain
+ * `#`: joined as text, two different pairs could name the same item.
+ */
 export const idempotencyKey = (tenant: string, key: string) =>
-  ({ PK: `IDEMPOTENCY#${tenant}#${key}`, SK: 'META' }) as const;
+  ({
+    PK: `IDEMPOTENCY#${createHash('sha256').update(tenant).update('\u0000').update(key).digest('base64url')}`,
+    SK: 'META',
+  }) as const;

@@ -15,7 +15,8 @@ export class SqsQueueControl implements DispatchQueueControl {
       new ChangeMessageVisibilityCommand({
         QueueUrl: this.queueUrl,
         ReceiptHandle: receiptHandle,
-        VisibilityTimeout: Math.min(43_200, Math.max(0, Math.ceil(seconds))),
+        // SQS allows 12 h of visibility from the receive; keep a margin for the time already spent on this one.
+        VisibilityTimeout: Math.min(42_900, Math.max(0, Math.ceil(seconds))),
       }),
     );
   }

@@ -6,9 +6,9 @@ import { type HttpCallerOptions, httpTargetCaller } from './http-target.js';
 export function targetCaller(http: HttpCallerOptions): TargetCaller {
   const callHttp = httpTargetCaller(http);
   return {
-    call: ({ target, payload, idempotencyKey, jobId, runId }) =>
+    call: ({ target, payload, idempotencyKey, jobId, runId, maxDurationMs }) =>
       target.type === 'http'
-        ? callHttp(target, payload, idempotencyKey)
+        ? callHttp(target, payload, idempotencyKey, maxDurationMs)
         : callAwsTarget(target, payload, { jobId, runId, idempotencyKey }),
   };
 }

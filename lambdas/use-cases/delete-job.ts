@@ -37,5 +37,7 @@ export async function deleteJob(
     }
     return;
   }
+  // Once more after the job is gone: a reconciler that read the job just before could have put it back.
+  await deps.schedules.delete(job.jobId).catch(() => undefined);
   deps.metrics.add(MetricName.JobsDeleted, 1, 'Count');
 }

@@ -69,9 +69,10 @@ export function scheduledTimeOf(job: Job, fire: Fire): number {
 function skipReason(job: Job | undefined, message: FireMessage): SkipReason | undefined {
   if (!job || job.tenant !== message.tenant) return 'job_not_found';
   if (message.manualRunId) return undefined; // an explicit request runs whatever the job's state
-  if (job.revision > message.revision) return 'stale_revision';
+  // Paused and completed first: such a fire is recorded as SKIPPED even when the pause bumped the revision.
   if (job.status === 'PAUSED') return 'paused';
   if (job.status === 'COMPLETED') return 'completed';
+  if (job.revision > message.revision) return 'stale_revision';
   return undefined;
 }
 
@@ -102,11 +103,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   const { message } = fire;
   const job = await deps.jobs.get(message.jobId);
   const reason = skipReason(job, message);
-  if (!job || reason === 'job_not_found' || reason === 'stale_revision') {
-    // Nothing to record: the job is gone, or this fire belongs to a schedule that has since been replaced
-    // (a run item under its time could shadow the new schedule's own fire).
-    return { kind: 'skipped', reason: reason ?? 'job_not_found' };
-  }
+  if (!job || reason === 'job_not_found') return { kind: 'skipped', reason: 'job_not_found' };
   const scheduledMs = scheduledTimeOf(job, fire);
   const scheduledTime = new Date(scheduledMs).toISOString();
   const runId = message.manualRunId ?? scheduledTime;
@@ -120,10 +117,17 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     (await deps.runs.hasLiveRun(job.jobId, runId, nowMs));
   const skip = reason ?? (overlapping ? 'overlap' : undefined);
   if (skip) {
-    deps.metrics.add(MetricName.RunsSkipped, 1, 'Count');
-    await deps.runs.recordSkip({ jobId: job.jobId, runId, scheduledTime, trigger, reason: skip, nowMs });
-    await deps.jobs.countSkippedRun(job.jobId);
-    return { kind: 'skipped', reason: skip, runId };
+    // A fire of a replaced schedule only closes a run it left waiting (a retry); it never creates one, which
+    // could shadow the new schedule's own fire at the same time.
+    const recorded = await deps.runs.recordSkip(
+      { jobId: job.jobId, runId, scheduledTime, trigger, reason: skip, nowMs },
+      { onlyExisting: skip === 'stale_revision' },
+    );
+    if (recorded) {
+      deps.metrics.add(MetricName.RunsSkipped, 1, 'Count');
+      await deps.jobs.countSkippedRun(job.jobId);
+    }
+    return { kind: 'skipped', reason: skip, ...(skip === 'stale_revision' ? {} : { runId }) };
   }
 
   const lock = await deps.runs.acquire({
@@ -171,6 +175,8 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
       idempotencyKey: `${job.jobId}/${runId}`,
       jobId: job.jobId,
       runId,
+      // Never outlive the lease: past it another executor may take the run over.
+      maxDurationMs: Math.max(1_000, fire.leaseMs - 1_000),
     });
   }
   const { ok, retryAfterSeconds, ...recorded } = outcome;
@@ -218,21 +224,22 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   if (!kept) return { kind: 'lease_lost', runId };
   deps.metrics.add(ok ? MetricName.RunsSucceeded : MetricName.RunsFailed, 1, 'Count');
 
-  // A manual run of a paused job leaves it without a next run, as pausing did.
-  const nextMs =
-    job.status === 'ACTIVE'
-      ? nextFireAfter(
-          parseSchedule(job.schedule),
-          Date.parse(job.scheduleAnchorAt),
-          Math.max(scheduledMs, finishedMs),
-        )
-      : undefined;
+  // Completion is decided from the scheduled time (a late run must not complete a job whose last fire is
+  // still queued); the next run shown is the first one still ahead. A paused job keeps no next run.
+  const parsed = parseSchedule(job.schedule);
+  const anchorMs = Date.parse(job.scheduleAnchorAt);
+  const afterThis = job.status === 'ACTIVE' ? nextFireAfter(parsed, anchorMs, scheduledMs) : undefined;
+  const ahead =
+    afterThis === undefined
+      ? undefined
+      : (nextFireAfter(parsed, anchorMs, Math.max(scheduledMs, finishedMs)) ?? afterThis);
+  const nextMs = ahead;
   await deps.jobs.recordRunResult(job.jobId, {
     revision: job.revision,
     lastRunAt: scheduledTime,
     lastRunStatus: status,
     ...(nextMs === undefined ? {} : { nextRunAt: new Date(nextMs).toISOString() }),
-    completed: nextMs === undefined && job.status === 'ACTIVE',
+    completed: afterThis === undefined && job.status === 'ACTIVE',
   });
   await deps.events.publish({
     status,

@@ -145,15 +145,22 @@ export interface RunStore {
     result: AttemptResult;
     nowMs: number;
   }): Promise<boolean>;
-  /** Records a fire that was skipped, unless the run already exists. */
-  recordSkip(request: {
-    jobId: string;
-    runId: string;
-    scheduledTime: string;
-    trigger: Run['trigger'];
-    reason: string;
-    nowMs: number;
-  }): Promise<void>;
+  /**
+   * Records a fire that was skipped: a new SKIPPED run, or — when a RUNNING run of it is left waiting (its
+   * retry came after the job changed) — that run closed as SKIPPED. With `onlyExisting` it never creates one.
+   * Returns whether anything was written.
+   */
+  recordSkip(
+    request: {
+      jobId: string;
+      runId: string;
+      scheduledTime: string;
+      trigger: Run['trigger'];
+      reason: string;
+      nowMs: number;
+    },
+    options?: { onlyExisting?: boolean },
+  ): Promise<boolean>;
   /** Whether another run of the job is RUNNING with a live lease (for the `forbid` overlap policy). */
   hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean>;
   get(jobId: string, runId: string): Promise<Run | undefined>;
@@ -194,6 +201,8 @@ export interface TargetCaller {
     idempotencyKey: string;
     jobId: string;
     runId: string;
+    /** The longest the call may take, whatever the target's own timeout. */
+    maxDurationMs?: number;
   }): Promise<CallOutcome>;
 }
 

@@ -156,19 +156,27 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
 
 async function reconcileJob(
   deps: ReconcileDeps,
-  job: Job,
+  scanned: Job,
   missedAfterMs: number,
   repaired: (kind: 'created' | 'updated' | 'deleted' | 'caughtUp' | 'missedSkipped') => void,
 ): Promise<void> {
-  const parsed = parseSchedule(job.schedule);
+  const actual = await deps.schedules.describe(scanned.jobId);
+  const repair = needsRepair(scanned, actual, deps.clock.nowMs());
+  if (!repair && scanned.status !== 'ACTIVE') return;
+  // The scan reads an eventually consistent index, and the API may be changing the job right now: decide a
+  // repair on a fresh, consistent read, and never step on a schedule registered for a newer revision.
+  const job = repair ? await deps.jobs.get(scanned.jobId) : scanned;
+  if (!job) {
+    if (actual) {
+      await deps.schedules.delete(scanned.jobId);
+      repaired('deleted');
+    }
+    return;
+  }
+  if (actual?.revision !== undefined && actual.revision > job.revision) return;
   const nowMs = deps.clock.nowMs();
-  const anchorMs = Date.parse(job.scheduleAnchorAt);
-  const actual = await deps.schedules.describe(job.jobId);
+  const parsed = parseSchedule(job.schedule);
   const wanted = scheduleSpecOf(job, parsed, nowMs);
-  // A one-time schedule whose moment has passed deletes itself after firing: its absence is no drift.
-  const spent =
-    parsed.kind === 'at' ? parsed.atMs <= nowMs : nextFireAfter(parsed, anchorMs, nowMs) === undefined;
-
   if (job.status === 'COMPLETED') {
     if (actual) {
       await deps.schedules.delete(job.jobId);
@@ -176,7 +184,7 @@ async function reconcileJob(
     }
     return;
   }
-  if (!actual && !spent) {
+  if (!actual && !spent(job, nowMs)) {
     await deps.schedules.create(wanted);
     repaired('created');
   } else if (actual && !agrees(actual, wanted, job)) {
@@ -184,6 +192,21 @@ async function reconcileJob(
     repaired('updated');
   }
   if (job.status === 'ACTIVE') await catchUpMissedFire(deps, job, missedAfterMs, repaired);
+}
+
+/** A one-time schedule whose moment has passed deletes itself after firing: its absence is no drift. */
+function spent(job: Job, nowMs: number): boolean {
+  const parsed = parseSchedule(job.schedule);
+  return parsed.kind === 'at'
+    ? parsed.atMs <= nowMs
+    : nextFireAfter(parsed, Date.parse(job.scheduleAnchorAt), nowMs) === undefined;
+}
+
+/** Whether the job's schedule looks wrong from the scan: missing, extra, or not what the job wants. */
+function needsRepair(job: Job, actual: RegisteredSchedule | undefined, nowMs: number): boolean {
+  if (job.status === 'COMPLETED') return actual !== undefined;
+  if (!actual) return !spent(job, nowMs);
+  return !agrees(actual, scheduleSpecOf(job, parseSchedule(job.schedule), nowMs), job);
 }
 
 /**

@@ -148,7 +148,12 @@ describe('SchedulerStack', () => {
       'Runs job fires from the dispatch queue with an exactly-once effect',
     );
     expect(actionsOf(statements)).toEqual(
-      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+      ]),
     );
     expect(actionsOf(statements).filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole')).toEqual(
       [],

@@ -121,8 +121,13 @@ export class InMemoryJobStore implements JobStore {
     if (!job) return;
     const counter = result.lastRunStatus === 'SUCCEEDED' ? 'runsSucceeded' : 'runsFailed';
     const counted = { ...job, [counter]: (job[counter] ?? 0) + 1 };
-    if (job.revision !== result.revision || (job.lastRunAt && job.lastRunAt > result.lastRunAt)) {
-      this.jobs.set(jobId, counted);
+    const newer = !job.lastRunAt || job.lastRunAt <= result.lastRunAt;
+    if (job.revision !== result.revision || !newer) {
+      // Like the DynamoDB store: count it, move the last run forward if newer, leave next run and status.
+      this.jobs.set(
+        jobId,
+        newer ? { ...counted, lastRunAt: result.lastRunAt, lastRunStatus: result.lastRunStatus } : counted,
+      );
       return;
     }
     const { nextRunAt: _previous, ...rest } = counted;
@@ -249,10 +254,18 @@ export class InMemoryRunStore implements RunStore {
     return true;
   }
 
-  async recordSkip(request: Parameters<RunStore['recordSkip']>[0]): Promise<void> {
+  async recordSkip(request: Parameters<RunStore['recordSkip']>[0], options: { onlyExisting?: boolean } = {}) {
     const key = this.key(request.jobId, request.runId);
-    if (this.runs.has(key)) return;
+    const existing = this.runs.get(key);
     const at = new Date(request.nowMs).toISOString();
+    if (existing) {
+      // Close a run left waiting (RUNNING, lease or retry time passed); never touch a live or finished one.
+      if (!canTakeRunLock(existing, request.nowMs)) return false;
+      const { leaseExpiresAtMs: _lease, nextAttemptAt: _next, ...rest } = existing;
+      this.runs.set(key, { ...rest, status: 'SKIPPED', skipReason: request.reason, finishedAt: at });
+      return true;
+    }
+    if (options.onlyExisting) return false;
     this.runs.set(key, {
       jobId: request.jobId,
       runId: request.runId,
@@ -264,6 +277,7 @@ export class InMemoryRunStore implements RunStore {
       startedAt: at,
       finishedAt: at,
     });
+    return true;
   }
 
   async hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean> {

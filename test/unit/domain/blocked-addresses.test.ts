@@ -19,6 +19,12 @@ describe('isBlockedAddress', () => {
     'fd00:ec2::254',
     '::ffff:127.0.0.1',
     '::ffff:169.254.169.254',
+    '::ffff:7f00:1',
+    '::7f00:1',
+    '::127.0.0.1',
+    '::ffff:a9fe:a9fe',
+    '64:ff9b:1::a00:1',
+    '2002:7f00:1::1',
     'not an address',
   ])('refuses %s', (address) => {
     expect(isBlockedAddress(address)).toBe(true);

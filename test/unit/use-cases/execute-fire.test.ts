@@ -58,6 +58,7 @@ describe('executeFire', () => {
         idempotencyKey: `${job.jobId}/${RUN}`,
         jobId: job.jobId,
         runId: RUN,
+        maxDurationMs: 24_000,
       },
     ]);
     expect(await runs.get(job.jobId, RUN)).toMatchObject({
@@ -324,6 +325,70 @@ describe('executeFire', () => {
     jobs.jobs.set(job.jobId, { ...job, scheduleAnchorAt: '2026-11-27T10:01:30.000Z' });
     const result = await executeFire(deps, fireAt('2026-11-27T10:01:10Z'));
     expect(result).toMatchObject({ kind: 'ran', runId: '2026-11-27T10:01:10.000Z' });
+  });
+
+  it('does not complete a windowed job on a late run while its last fire is still queued', async () => {
+    jobs.jobs.set(job.jobId, {
+      ...job,
+      schedule: { expression: 'rate(1 minute)', timezone: 'UTC', endAt: '2026-11-27T10:02:00Z' },
+    });
+    clock.now = Date.parse('2026-11-27T10:02:30Z'); // the 10:01 run finishes after the last fire's time
+    await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
+    expect(await jobs.get(job.jobId)).toMatchObject({
+      status: 'ACTIVE',
+      nextRunAt: '2026-11-27T10:02:00.000Z',
+    });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:02:04Z'))).toMatchObject({
+      kind: 'ran',
+      runId: '2026-11-27T10:02:00.000Z',
+    });
+    expect(await jobs.get(job.jobId)).toMatchObject({ status: 'COMPLETED' });
+  });
+
+  it('closes a run left waiting for its retry as SKIPPED when the job was paused meanwhile, and counts it once', async () => {
+    targets.answers.push({ ok: false, statusCode: 500, error: 'target answered HTTP 500' });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({ kind: 'retry' });
+    jobs.jobs.set(job.jobId, { ...job, status: 'PAUSED', revision: 2 });
+    clock.advance(10_001);
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'skipped',
+      reason: 'paused',
+      runId: RUN,
+    });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'skipped',
+      reason: 'paused',
+      runId: RUN,
+    });
+    expect(await runs.get(job.jobId, RUN)).toMatchObject({
+      status: 'SKIPPED',
+      skipReason: 'paused',
+      attempt: 1,
+    });
+    expect((await jobs.get(job.jobId))?.runsSkipped).toBe(1);
+    expect(targets.calls).toHaveLength(1);
+  });
+
+  it('closes a waiting run of a replaced schedule, but never creates one under its time', async () => {
+    targets.answers.push({ ok: false, statusCode: 500, error: 'e' });
+    await executeFire(deps, fireAt('2026-11-27T10:01:04Z'));
+    jobs.jobs.set(job.jobId, { ...job, revision: 2 });
+    clock.advance(10_001);
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'skipped',
+      reason: 'stale_revision',
+    });
+    expect(await runs.get(job.jobId, RUN)).toMatchObject({ status: 'SKIPPED', skipReason: 'stale_revision' });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:02:04Z'))).toEqual({
+      kind: 'skipped',
+      reason: 'stale_revision',
+    });
+    expect(await runs.get(job.jobId, '2026-11-27T10:02:00.000Z')).toBeUndefined();
+  });
+
+  it('bounds the target call by the lease, whatever the target’s own timeout', async () => {
+    await executeFire(deps, { ...fireAt('2026-11-27T10:01:04Z'), leaseMs: 5_000 });
+    expect(targets.calls[0]?.maxDurationMs).toBe(4_000);
   });
 
   it('skips a fire whose tenant does not own the job', async () => {

@@ -153,6 +153,33 @@ describe('reconcile', () => {
     });
   });
 
+  it('acts on a fresh read: no schedule for a job deleted after the scan, no downgrade of a newer revision', async () => {
+    const deleted = await create();
+    const updated = await create();
+    env.schedules.schedules.delete(deleted.jobId);
+    const stale = { ...(env.jobs.jobs.get(updated.jobId) as Job) };
+    // The scan still sees both jobs as they were; meanwhile one is deleted and the other moved to revision 2.
+    env.jobs.scan = async () => ({ items: [structuredClone(deleted), stale] });
+    env.jobs.jobs.delete(deleted.jobId);
+    env.schedules.schedules.set(updated.jobId, {
+      ...(env.schedules.schedules.get(updated.jobId) as ScheduleSpec),
+      revision: 2,
+      expression: 'rate(7 minutes)',
+    });
+    env.jobs.jobs.set(updated.jobId, {
+      ...stale,
+      revision: 2,
+      schedule: { expression: 'rate(7 minutes)', timezone: 'UTC' },
+    });
+    const report = await run();
+    expect(report).toMatchObject({ created: 0, updated: 0 });
+    expect(env.schedules.schedules.has(deleted.jobId)).toBe(false);
+    expect(env.schedules.schedules.get(updated.jobId)).toMatchObject({
+      revision: 2,
+      expression: 'rate(7 minutes)',
+    });
+  });
+
   it('stops between pages when its time runs low, and the next run resumes where it stopped', async () => {
     const jobs: Job[] = [];
     for (let n = 0; n < 25; n++) jobs.push(await create());
