@@ -98,7 +98,8 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
       ),
     ).toBe(true);
     expect(await jobs.get(job.jobId)).toMatchObject({ name: 'renamed', revision: 2 });
-    // A run made for revision 1 finishing now is counted but does not touch the schedule state.
+    // A run made for revision 1 finishing now is counted and shown as the last run, but its job's next run and
+    // status stay as revision 2 has them.
     await jobs.recordRunResult(job.jobId, {
       revision: 1,
       lastRunAt: '2026-11-27T10:05:00.000Z',
@@ -108,7 +109,7 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
     expect(await jobs.get(job.jobId)).toMatchObject({
       status: 'ACTIVE',
       nextRunAt: '2026-12-01T00:00:00.000Z',
-      lastRunAt: '2026-11-27T10:03:00.000Z',
+      lastRunAt: '2026-11-27T10:05:00.000Z',
       runsSucceeded: 3,
     });
   });
