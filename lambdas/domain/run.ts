@@ -54,9 +54,6 @@ export function canTakeRunLock(
   return existing.status === 'RUNNING' && (existing.leaseExpiresAtMs ?? 0) < nowMs;
 }
 
-/** Retention of run items, in days, before DynamoDB's TTL removes them. */
-export const DEFAULT_RUN_RETENTION_DAYS = 30;
-
 /** DynamoDB TTL is in epoch *seconds*; every other time in a run item is milliseconds or ISO-8601. */
 export function runExpiryEpochSeconds(nowMs: number, retentionDays: number): number {
   return Math.floor(nowMs / 1000) + retentionDays * 86_400;

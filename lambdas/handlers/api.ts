@@ -1,5 +1,3 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
 import { documentClient, dynamodbClient, schedulerClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
@@ -10,15 +8,14 @@ import { SqsDeadLetters } from '../adapters/sqs-dead-letters.js';
 import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
-import { createApiRouter } from '../http/api-router.js';
-import { problemDetails } from '../http/problem-middleware.js';
-import type { ApiEvent } from '../http/request.js';
+import { createApiHandler } from '../http/api-handler.js';
+import type { ApiDeps } from '../http/api-router.js';
 import { systemClock } from '../use-cases/ports.js';
 
 const config = readApiConfig();
 const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'api');
 
-const router = createApiRouter({
+const deps: ApiDeps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
   // The API only reads runs; their retention is the executor's business.
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, 1),
@@ -47,9 +44,7 @@ const router = createApiRouter({
   jobQuota: config.JOB_QUOTA_PER_TENANT,
   version: config.SERVICE_VERSION,
   metrics,
-});
+};
 
 /** The jobs API: HTTP API (payload 2.0) → route → use case → JSON or problem+json. */
-export const handler = middy<ApiEvent, APIGatewayProxyStructuredResultV2>()
-  .use(problemDetails())
-  .handler(router);
+export const handler = createApiHandler(deps, metrics);
