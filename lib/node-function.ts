@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HANDLER, lambdaCode } from './lambda-bundling.js';
 
 /** Logging, metrics and tracing settings shared by every function of the stack. */
 export interface FunctionObservability {
@@ -29,17 +28,14 @@ export interface ServiceFunctionProps {
   readonly memorySize?: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
-  readonly layers?: ILayerVersion[];
 }
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-
 /**
- * A service Lambda with the project's defaults: Node.js 24 on arm64, minified ESM bundled by esbuild with the
- * AWS SDK inside (the local AWS provides none), its own log group with a retention.
+ * A service Lambda with the project's defaults: Node.js 24 on arm64, bundled as lib/lambda-bundling.ts says,
+ * its own log group with a retention.
  */
 export class ServiceFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   /** The function's role: it may write its own log group and nothing else until granted more. */
   readonly role: Role;
 
@@ -52,10 +48,10 @@ export class ServiceFunction extends Construct {
     // An own role instead of AWSLambdaBasicExecutionRole, whose log permissions cover every log group.
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(this.role);
-    this.fn = new NodejsFunction(this, 'Function', {
+    this.fn = new LambdaFunction(this, 'Function', {
       role: this.role,
-      entry: `${projectRoot}lambdas/handlers/${props.handlerModule}.ts`,
-      handler: 'handler',
+      code: lambdaCode(props.handlerModule),
+      handler: HANDLER,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -69,18 +65,6 @@ export class ServiceFunction extends Construct {
       },
       tracing: props.observability.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        externalModules: [],
-        mainFields: ['module', 'main'],
-        // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
     });
   }
 }

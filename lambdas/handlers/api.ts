@@ -1,9 +1,10 @@
 import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
-import { documentClient, dynamodbClient, schedulerClient, sqsClient } from '../adapters/clients.js';
+import { documentClient, dynamodbClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
+import { schedulerClient } from '../adapters/scheduler-client.js';
 import { SqsDeadLetters } from '../adapters/sqs-dead-letters.js';
 import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';

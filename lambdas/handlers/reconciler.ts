@@ -1,10 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { documentClient, schedulerClient, sqsClient } from '../adapters/clients.js';
+import { documentClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbReconcilerState } from '../adapters/dynamodb-reconciler-state.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
+import { schedulerClient } from '../adapters/scheduler-client.js';
 import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readReconcilerConfig } from '../config.js';
 import { logger } from '../logger.js';
