@@ -16,7 +16,7 @@ export const defaultProvider = (init: ProviderInit = {}) => {
   const fromContainer = () => CONTAINER_URIS.some((name) => process.env[name]);
   // Environment credentials first, as in the default chain; the container provider is built only when a
   // credentials URI is set (it refuses to be built without one).
-  return () => (!process.env.AWS_ACCESS_KEY_ID && fromContainer() ? fromHttp(init)() : fromEnv(init)());
+  return async () => (!process.env.AWS_ACCESS_KEY_ID && fromContainer() ? fromHttp(init)() : fromEnv(init)());
 };
 
 /** As in the replaced package: credentials with an expiry are refreshed 5 minutes before it. */
