@@ -1,57 +1,65 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './domain/zod-locale.js';
 
-const list = z
-  .string()
-  .default('')
-  .transform((value) =>
+const list = z.pipe(
+  z._default(z.string(), ''),
+  z.transform((value: string) =>
     value
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean),
-  );
+  ),
+);
+const nonEmpty = () => z.string().check(z.minLength(1));
+const arn = () => z.string().check(z.startsWith('arn:'));
+const count = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
 
 const Common = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: nonEmpty(),
   /** CloudWatch namespace of the service's EMF metrics. */
-  METRICS_NAMESPACE: z.string().min(1).default('ServerlessScheduler'),
+  METRICS_NAMESPACE: z._default(nonEmpty(), 'ServerlessScheduler'),
   /** Hosts an HTTP target may reach over plain http (local development: loopback). */
-  HTTP_TARGET_INSECURE_HOSTS: list.transform((hosts) => hosts.map((host) => host.toLowerCase())),
+  HTTP_TARGET_INSECURE_HOSTS: z.pipe(
+    list,
+    z.transform((hosts: string[]) => hosts.map((host) => host.toLowerCase())),
+  ),
 });
 
-const ApiConfigSchema = Common.extend({
-  SCHEDULE_GROUP_NAME: z.string().min(1),
-  DISPATCH_QUEUE_ARN: z.string().startsWith('arn:'),
-  DISPATCH_QUEUE_URL: z.string().url(),
-  DEAD_LETTER_QUEUE_ARN: z.string().startsWith('arn:'),
-  DEAD_LETTER_QUEUE_URL: z.string().url(),
-  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
+const ApiConfigSchema = z.extend(Common, {
+  SCHEDULE_GROUP_NAME: nonEmpty(),
+  DISPATCH_QUEUE_ARN: arn(),
+  DISPATCH_QUEUE_URL: z.url(),
+  DEAD_LETTER_QUEUE_ARN: arn(),
+  DEAD_LETTER_QUEUE_URL: z.url(),
+  SCHEDULER_ROLE_ARN: arn(),
   /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
   TARGET_ARN_ALLOWLIST: list,
-  JOB_QUOTA_PER_TENANT: z.coerce.number().int().min(1).default(10_000),
-  SERVICE_VERSION: z.string().default('dev'),
+  JOB_QUOTA_PER_TENANT: count(1, Number.MAX_SAFE_INTEGER, 10_000),
+  SERVICE_VERSION: z._default(z.string(), 'dev'),
 });
 
-const ExecutorConfigSchema = Common.extend({
-  RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  DISPATCH_QUEUE_URL: z.string().url(),
-  DEAD_LETTER_QUEUE_URL: z.string().url(),
-  EVENT_BUS_NAME: z.string().min(1),
+const ExecutorConfigSchema = z.extend(Common, {
+  RUN_RETENTION_DAYS: count(1, 3650, 30),
+  DISPATCH_QUEUE_URL: z.url(),
+  DEAD_LETTER_QUEUE_URL: z.url(),
+  EVENT_BUS_NAME: nonEmpty(),
   /**
    * Secrets Manager secret (ARN or name) with the webhook signing keys `{"current", "next"}`. CloudFormation's
    * Ref of a secret is its ARN; the local AWS returns its name, which GetSecretValue accepts as well.
    */
-  SIGNING_SECRET_ID: z.string().min(1),
+  SIGNING_SECRET_ID: nonEmpty(),
 });
 
-const ReconcilerConfigSchema = Common.extend({
-  SCHEDULE_GROUP_NAME: z.string().min(1),
-  DISPATCH_QUEUE_ARN: z.string().startsWith('arn:'),
-  DISPATCH_QUEUE_URL: z.string().url(),
-  DEAD_LETTER_QUEUE_ARN: z.string().startsWith('arn:'),
-  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
-  RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+const ReconcilerConfigSchema = z.extend(Common, {
+  SCHEDULE_GROUP_NAME: nonEmpty(),
+  DISPATCH_QUEUE_ARN: arn(),
+  DISPATCH_QUEUE_URL: z.url(),
+  DEAD_LETTER_QUEUE_ARN: arn(),
+  SCHEDULER_ROLE_ARN: arn(),
+  RUN_RETENTION_DAYS: count(1, 3650, 30),
   /** A fire is treated as missed once it is this many seconds overdue with no run. */
-  MISSED_FIRE_AFTER_SECONDS: z.coerce.number().int().min(60).default(180),
+  MISSED_FIRE_AFTER_SECONDS: count(60, Number.MAX_SAFE_INTEGER, 180),
 });
 
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;

@@ -45,6 +45,9 @@ export function lambdaCode(handlerModule: string): Code {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: DockerImage.fromRegistry('unused-local-bundling'),
+      // Part of the bundling cache key: without it the stack's functions, bundled from the same source
+      // directory with the same options, would all share the first one's package.
+      command: ['esbuild', `lambdas/handlers/${handlerModule}.ts`],
       local: {
         tryBundle(outputDir) {
           buildSync({

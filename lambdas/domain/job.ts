@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, RetryPolicySchema } from './retry-policy.js';
 import { type Target, TargetSchema } from './target.js';
 
@@ -13,46 +13,48 @@ const instant = z.iso.datetime({
 });
 
 export const ScheduleSchema = z
-  .object({
+  .strictObject({
     /** `rate(...)`, `at(...)`, `cron(...)` (AWS, 6 fields) or a classic 5-field Unix cron line. */
-    expression: z.string().min(1).max(256),
-    timezone: z.string().min(1).max(64).default('UTC'),
+    expression: z.string().check(z.minLength(1), z.maxLength(256)),
+    timezone: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'UTC'),
     /** No fire before this instant (recurring schedules only). */
-    startAt: instant.optional(),
+    startAt: z.optional(instant),
     /** No fire after this instant; the job is COMPLETED once it has passed (recurring schedules only). */
-    endAt: instant.optional(),
+    endAt: z.optional(instant),
   })
-  .strict()
-  .refine((s) => !s.startAt || !s.endAt || Date.parse(s.startAt) < Date.parse(s.endAt), {
-    message: 'endAt must be after startAt.',
-    path: ['endAt'],
-  });
+  .check(
+    z.refine((s) => !s.startAt || !s.endAt || Date.parse(s.startAt) < Date.parse(s.endAt), {
+      message: 'endAt must be after startAt.',
+      path: ['endAt'],
+    }),
+  );
 
-export const JobSpecSchema = z
-  .object({
-    name: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\p{L}\p{N} ._:/-]+$/u, 'Letters, digits, space and . _ : / - only.'),
-    description: z.string().max(1024).optional(),
-    schedule: ScheduleSchema,
-    target: TargetSchema,
-    /** How often and how patiently a failed fire is retried. */
-    retryPolicy: RetryPolicySchema.default(DEFAULT_RETRY_POLICY),
-    /** `forbid`: a fire is skipped while another run of the job is still running. */
-    overlap: z.enum(['allow', 'forbid']).default('allow'),
-    /** A fire that was missed (no schedule, service down): `fire_once` catches up with one fire, `skip` records it. */
-    misfirePolicy: z.enum(['fire_once', 'skip']).default('fire_once'),
-    payload: z
-      .json()
-      .optional()
-      .refine(
+export const JobSpecSchema = z.strictObject({
+  name: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.regex(/^[\p{L}\p{N} ._:/-]+$/u, 'Letters, digits, space and . _ : / - only.'),
+    ),
+  description: z.optional(z.string().check(z.maxLength(1024))),
+  schedule: ScheduleSchema,
+  target: TargetSchema,
+  /** How often and how patiently a failed fire is retried. */
+  retryPolicy: z._default(RetryPolicySchema, DEFAULT_RETRY_POLICY),
+  /** `forbid`: a fire is skipped while another run of the job is still running. */
+  overlap: z._default(z.enum(['allow', 'forbid']), 'allow'),
+  /** A fire that was missed (no schedule, service down): `fire_once` catches up with one fire, `skip` records it. */
+  misfirePolicy: z._default(z.enum(['fire_once', 'skip']), 'fire_once'),
+  payload: z
+    .optional(z.json())
+    .check(
+      z.refine(
         (payload) => payload === undefined || Buffer.byteLength(JSON.stringify(payload)) <= MAX_PAYLOAD_BYTES,
         `The payload may be at most ${MAX_PAYLOAD_BYTES} bytes of JSON.`,
       ),
-  })
-  .strict();
+    ),
+});
 
 /** The body of POST /api/jobs and PUT /api/jobs/{id} (a full replacement). */
 export type JobSpec = z.infer<typeof JobSpecSchema>;

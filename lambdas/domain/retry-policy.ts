@@ -1,21 +1,22 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** SQS keeps a message invisible for at most 12 hours: the longest single wait between attempts. */
 export const MAX_RETRY_DELAY_SECONDS = 43_200;
 
 export const RetryPolicySchema = z
-  .object({
+  .strictObject({
     /** Calls of the target per fire, the first included. */
-    maxAttempts: z.number().int().min(1).max(10).default(3),
-    initialDelaySeconds: z.number().int().min(1).max(3_600).default(10),
-    maxDelaySeconds: z.number().int().min(1).max(MAX_RETRY_DELAY_SECONDS).default(300),
-    multiplier: z.number().min(1).max(10).default(2),
+    maxAttempts: z._default(z.int().check(z.minimum(1), z.maximum(10)), 3),
+    initialDelaySeconds: z._default(z.int().check(z.minimum(1), z.maximum(3_600)), 10),
+    maxDelaySeconds: z._default(z.int().check(z.minimum(1), z.maximum(MAX_RETRY_DELAY_SECONDS)), 300),
+    multiplier: z._default(z.number().check(z.minimum(1), z.maximum(10)), 2),
   })
-  .strict()
-  .refine((policy) => policy.maxDelaySeconds >= policy.initialDelaySeconds, {
-    message: 'maxDelaySeconds must be at least initialDelaySeconds.',
-    path: ['maxDelaySeconds'],
-  });
+  .check(
+    z.refine((policy) => policy.maxDelaySeconds >= policy.initialDelaySeconds, {
+      message: 'maxDelaySeconds must be at least initialDelaySeconds.',
+      path: ['maxDelaySeconds'],
+    }),
+  );
 
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 

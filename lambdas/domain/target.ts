@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 /** Headers the executor sets itself; a job may not override them. */
@@ -15,71 +15,75 @@ const RESERVED_HEADERS = new Set([
 const arn = (service: string, resource: RegExp, example: string) =>
   z
     .string()
-    .max(2048)
-    .regex(
-      new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resource.source}$`),
-      `Must be an ARN like ${example}.`,
+    .check(
+      z.maxLength(2048),
+      z.regex(
+        new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resource.source}$`),
+        `Must be an ARN like ${example}.`,
+      ),
     );
 
-export const HttpTargetSchema = z
-  .object({
-    type: z.literal('http'),
-    url: z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).max(2048),
-    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
-    headers: z
-      .record(z.string().regex(HEADER_NAME, 'Not a valid HTTP header name.'), z.string().max(4096))
-      .default({})
-      .refine((headers) => Object.keys(headers).length <= 32, 'At most 32 headers.')
-      .refine(
+export const HttpTargetSchema = z.strictObject({
+  type: z.literal('http'),
+  url: z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).check(z.maxLength(2048)),
+  method: z._default(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), 'POST'),
+  headers: z
+    ._default(
+      z.record(
+        z.string().check(z.regex(HEADER_NAME, 'Not a valid HTTP header name.')),
+        z.string().check(z.maxLength(4096)),
+      ),
+      {},
+    )
+    .check(
+      z.refine((headers) => Object.keys(headers).length <= 32, 'At most 32 headers.'),
+      z.refine(
         (headers) => Object.keys(headers).every((name) => !RESERVED_HEADERS.has(name.toLowerCase())),
         `These headers are set by the service: ${[...RESERVED_HEADERS].join(', ')}.`,
       ),
-    timeoutSeconds: z.number().int().min(1).max(60).default(10),
-  })
-  .strict();
+    ),
+  timeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(60)), 10),
+});
 
 export const SqsTargetSchema = z
-  .object({
+  .strictObject({
     type: z.literal('sqs'),
     queueArn: arn('sqs', /[A-Za-z0-9_-]{1,80}(\.fifo)?/, 'arn:aws:sqs:eu-west-1:123456789012:my-queue'),
     /** Required for FIFO queues, refused for standard ones. */
-    messageGroupId: z.string().min(1).max(128).optional(),
+    messageGroupId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   })
-  .strict()
-  .refine((target) => target.queueArn.endsWith('.fifo') === (target.messageGroupId !== undefined), {
-    message: 'messageGroupId is required for a FIFO queue (.fifo) and not allowed otherwise.',
-    path: ['messageGroupId'],
-  });
+  .check(
+    z.refine((target) => target.queueArn.endsWith('.fifo') === (target.messageGroupId !== undefined), {
+      message: 'messageGroupId is required for a FIFO queue (.fifo) and not allowed otherwise.',
+      path: ['messageGroupId'],
+    }),
+  );
 
-export const EventBridgeTargetSchema = z
-  .object({
-    type: z.literal('eventbridge'),
-    eventBusArn: arn(
-      'events',
-      /event-bus\/[A-Za-z0-9._\-/]{1,256}/,
-      'arn:aws:events:eu-west-1:123456789012:event-bus/default',
-    ),
-    source: z
-      .string()
-      .min(1)
-      .max(256)
-      .refine((source) => !source.startsWith('aws.'), 'Sources starting with "aws." are reserved by AWS.'),
-    detailType: z.string().min(1).max(128),
-  })
-  .strict();
+export const EventBridgeTargetSchema = z.strictObject({
+  type: z.literal('eventbridge'),
+  eventBusArn: arn(
+    'events',
+    /event-bus\/[A-Za-z0-9._\-/]{1,256}/,
+    'arn:aws:events:eu-west-1:123456789012:event-bus/default',
+  ),
+  source: z.string().check(
+    z.minLength(1),
+    z.maxLength(256),
+    z.refine((source) => !source.startsWith('aws.'), 'Sources starting with "aws." are reserved by AWS.'),
+  ),
+  detailType: z.string().check(z.minLength(1), z.maxLength(128)),
+});
 
-export const LambdaTargetSchema = z
-  .object({
-    type: z.literal('lambda'),
-    functionArn: arn(
-      'lambda',
-      /function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?/,
-      'arn:aws:lambda:eu-west-1:123456789012:function:my-function',
-    ),
-    /** `Event` (asynchronous, the default) or `RequestResponse` (waits for the function's result). */
-    invocationType: z.enum(['Event', 'RequestResponse']).default('Event'),
-  })
-  .strict();
+export const LambdaTargetSchema = z.strictObject({
+  type: z.literal('lambda'),
+  functionArn: arn(
+    'lambda',
+    /function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?/,
+    'arn:aws:lambda:eu-west-1:123456789012:function:my-function',
+  ),
+  /** `Event` (asynchronous, the default) or `RequestResponse` (waits for the function's result). */
+  invocationType: z._default(z.enum(['Event', 'RequestResponse']), 'Event'),
+});
 
 export const TargetSchema = z.discriminatedUnion('type', [
   HttpTargetSchema,

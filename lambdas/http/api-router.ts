@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RouteNotFoundError } from '../domain/errors.js';
 import { parseWith } from '../domain/validation.js';
 import { type CreateJobDeps, createJob } from '../use-cases/create-job.js';
@@ -12,7 +12,6 @@ import type { DeadLetterQueue, DispatchQueue, HealthProbe, RunStore } from '../u
 import { previewSchedule } from '../use-cases/preview-schedule.js';
 import { getRun, listRuns } from '../use-cases/runs.js';
 import { pauseJob, resumeJob, updateJob } from '../use-cases/update-job.js';
-import { openApiDocument } from './openapi.js';
 import { jsonResponse } from './problem.js';
 import { etagOf, jobRepresentation, pageRepresentation, runRepresentation } from './representations.js';
 import {
@@ -36,7 +35,9 @@ export interface ApiDeps extends CreateJobDeps {
   readonly version: string;
 }
 
-const PauseSchema = z.object({ reason: z.string().min(1).max(256).optional() }).strict();
+const PauseSchema = z.strictObject({
+  reason: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+});
 
 const idOf = (event: ApiEvent): string => event.pathParameters?.id ?? '';
 
@@ -115,6 +116,8 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
       jsonResponse(200, await redriveDeadLetters(deps, tenantOf(event), optionalJsonBodyOf(event))),
     'GET /api/openapi.json': async (event) => {
       tenantOf(event);
+      // Loaded on first request: the document's schemas and zod's JSON Schema generator stay out of cold starts.
+      const { openApiDocument } = await import('./openapi.js');
       return jsonResponse(200, openApiDocument(deps.version));
     },
     'GET /api/health': async (event) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { JobSpecSchema, MAX_REQUEST_BYTES } from '../domain/job.js';
 import { PeekQuerySchema, RedriveSchema } from '../use-cases/dead-letters.js';
 import { ListJobsQuerySchema } from '../use-cases/list-jobs.js';
@@ -6,41 +6,41 @@ import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
 
 // Response shapes, declared in zod like the requests so the document is generated from one source.
 const Timestamp = z.iso.datetime();
-const JobOut = JobSpecSchema.safeExtend({
-  id: z.string().describe('ULID'),
+const JobOut = z.safeExtend(JobSpecSchema, {
+  id: z.string().check(z.describe('ULID')),
   status: z.enum(['ACTIVE', 'PAUSED', 'COMPLETED']),
-  pausedReason: z.string().optional(),
-  revision: z.number().int().describe('Also the ETag; send it back in If-Match.'),
+  pausedReason: z.optional(z.string()),
+  revision: z.int().check(z.describe('Also the ETag; send it back in If-Match.')),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  nextRunAt: Timestamp.optional(),
-  lastRunAt: Timestamp.optional(),
-  lastRunStatus: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED']).optional(),
+  nextRunAt: z.optional(Timestamp),
+  lastRunAt: z.optional(Timestamp),
+  lastRunStatus: z.optional(z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'])),
 });
 const RunOut = z.object({
   jobId: z.string(),
-  runId: z.string().describe('The scheduled time, or `<time>~<ULID>` for a manual run'),
+  runId: z.string().check(z.describe('The scheduled time, or `<time>~<ULID>` for a manual run')),
   scheduledTime: Timestamp,
   trigger: z.enum(['schedule', 'manual']),
   status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED']),
-  attempt: z.number().int(),
+  attempt: z.int(),
   startedAt: Timestamp,
-  finishedAt: Timestamp.optional(),
-  outcome: z
-    .object({ statusCode: z.number().int().optional(), durationMs: z.number(), error: z.string().optional() })
-    .optional(),
-  skipReason: z.string().optional(),
+  finishedAt: z.optional(Timestamp),
+  outcome: z.optional(
+    z.object({ statusCode: z.optional(z.int()), durationMs: z.number(), error: z.optional(z.string()) }),
+  ),
+  skipReason: z.optional(z.string()),
 });
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+const page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });
 const Problem = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
-  code: z.string().describe('Stable, machine-readable reason'),
+  status: z.int(),
+  code: z.string().check(z.describe('Stable, machine-readable reason')),
   detail: z.string(),
-  instance: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
 const Execution = z.object({
   jobId: z.string(),
@@ -50,34 +50,34 @@ const Execution = z.object({
 });
 const Preview = z.object({
   timezone: z.string(),
-  fires: z.array(z.object({ utc: Timestamp, local: z.string(), dst: z.enum(['gap', 'overlap']).optional() })),
+  fires: z.array(
+    z.object({ utc: Timestamp, local: z.string(), dst: z.optional(z.enum(['gap', 'overlap'])) }),
+  ),
 });
 const DeadFires = z.object({
   items: z.array(
     z.object({
       messageId: z.string(),
-      fire: z
-        .object({ jobId: z.string(), revision: z.number().int(), scheduledTime: z.string() })
-        .passthrough(),
-      reason: z.string().optional(),
-      sentAt: Timestamp.optional(),
-      receiveCount: z.number().int(),
+      fire: z.looseObject({ jobId: z.string(), revision: z.int(), scheduledTime: z.string() }),
+      reason: z.optional(z.string()),
+      sentAt: z.optional(Timestamp),
+      receiveCount: z.int(),
     }),
   ),
 });
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
-  checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string().optional() })),
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.optional(z.string()) })),
 });
 
-const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
+const json = (schema: z.ZodMiniType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
-const body = (schema: z.ZodType) => ({
+const body = (schema: z.ZodMiniType) => ({
   required: true,
   content: { 'application/json': { schema: json(schema, 'input') } },
 });
-const ok = (description: string, schema?: z.ZodType) => ({
+const ok = (description: string, schema?: z.ZodMiniType) => ({
   description,
   ...(schema ? { content: { 'application/json': { schema: json(schema) } } } : {}),
 });
@@ -92,7 +92,7 @@ const problems = Object.fromEntries(
 );
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const ifMatch = { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } };
-const queryParams = (schema: z.ZodObject) =>
+const queryParams = (schema: z.ZodMiniObject) =>
   Object.entries(json(schema, 'input').properties ?? {}).map(([name, property]) => ({
     name,
     in: 'query',
@@ -165,7 +165,7 @@ export function openApiDocument(version: string): unknown {
             required: false,
             content: {
               'application/json': {
-                schema: json(z.object({ reason: z.string().max(256).optional() }), 'input'),
+                schema: json(z.object({ reason: z.optional(z.string().check(z.maxLength(256))) }), 'input'),
               },
             },
           },
@@ -218,7 +218,7 @@ export function openApiDocument(version: string): unknown {
             required: false,
             content: { 'application/json': { schema: json(RedriveSchema, 'input') } },
           },
-          responses: { 200: ok('Moved', z.object({ redriven: z.number().int() })), ...problems },
+          responses: { 200: ok('Moved', z.object({ redriven: z.int() })), ...problems },
         },
       },
       '/api/health': {

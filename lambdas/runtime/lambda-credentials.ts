@@ -1,5 +1,5 @@
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { fromHttp } from '@aws-sdk/credential-provider-http';
+import type { fromHttp } from '@aws-sdk/credential-provider-http';
 
 type ProviderInit = Parameters<typeof fromEnv>[0] & Parameters<typeof fromHttp>[0];
 
@@ -14,9 +14,13 @@ const CONTAINER_URIS = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER
  */
 export const defaultProvider = (init: ProviderInit = {}) => {
   const fromContainer = () => CONTAINER_URIS.some((name) => process.env[name]);
-  // Environment credentials first, as in the default chain; the container provider is built only when a
-  // credentials URI is set (it refuses to be built without one).
-  return async () => (!process.env.AWS_ACCESS_KEY_ID && fromContainer() ? fromHttp(init)() : fromEnv(init)());
+  // Environment credentials first, as in the default chain; the container provider is loaded and built only
+  // when a credentials URI is set (it refuses to be built without one).
+  return async () => {
+    if (process.env.AWS_ACCESS_KEY_ID || !fromContainer()) return fromEnv(init)();
+    const container = await import('@aws-sdk/credential-provider-http'); // a lazy chunk: rarely needed
+    return container.fromHttp(init)();
+  };
 };
 
 /** As in the replaced package: credentials with an expiry are refreshed 5 minutes before it. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FireMessage, FireMessageSchema } from '../domain/fire-message.js';
 import { parseWith } from '../domain/validation.js';
 import type { DeadLetter, DeadLetterQueue, DispatchQueue } from './ports.js';
@@ -16,9 +16,9 @@ function fireOf(letter: DeadLetter, tenant: string): FireMessage | undefined {
   }
 }
 
-export const PeekQuerySchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(50).default(10) })
-  .strict();
+export const PeekQuerySchema = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+});
 
 /** The caller's fires on the DLQ: what failed, when, and why. Messages stay on the queue. */
 export async function peekDeadLetters(
@@ -44,7 +44,9 @@ export async function peekDeadLetters(
   return { items: [...seen.values()].slice(0, limit) };
 }
 
-export const RedriveSchema = z.object({ limit: z.number().int().min(1).max(100).default(100) }).strict();
+export const RedriveSchema = z.strictObject({
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), 100),
+});
 
 /**
  * Moves the caller's fires from the DLQ back to the dispatch queue, after the cause was fixed. Each is sent

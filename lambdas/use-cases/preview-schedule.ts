@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { cronFireIsDstAffected } from '../domain/cron-fire-times.js';
 import { nextFires } from '../domain/fire-times.js';
 import { ScheduleSchema } from '../domain/job.js';
@@ -8,14 +8,12 @@ import { instantToWallClock } from '../domain/zoned-time.js';
 
 export const MAX_PREVIEW_FIRES = 50;
 
-export const PreviewRequestSchema = z
-  .object({
-    schedule: ScheduleSchema,
-    count: z.number().int().min(1).max(MAX_PREVIEW_FIRES).default(10),
-    /** Fires strictly after this instant; default now. A rate schedule without startAt is anchored here. */
-    after: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict();
+export const PreviewRequestSchema = z.strictObject({
+  schedule: ScheduleSchema,
+  count: z._default(z.int().check(z.minimum(1), z.maximum(MAX_PREVIEW_FIRES)), 10),
+  /** Fires strictly after this instant; default now. A rate schedule without startAt is anchored here. */
+  after: z.optional(z.iso.datetime({ offset: true })),
+});
 
 export interface PreviewFire {
   readonly utc: string;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RunNotFoundError } from '../domain/errors.js';
 import type { Page } from '../domain/page.js';
 import type { Run } from '../domain/run.js';
@@ -6,12 +6,10 @@ import { parseWith } from '../domain/validation.js';
 import { getJob } from './get-job.js';
 import type { JobStore, RunStore } from './ports.js';
 
-const ListRunsQuerySchema = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).max(2048).optional(),
-  })
-  .strict();
+const ListRunsQuerySchema = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+});
 
 type Deps = { readonly jobs: JobStore; readonly runs: RunStore };
 
