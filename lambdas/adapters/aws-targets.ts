@@ -1,13 +1,14 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Target } from '../domain/target.js';
 import type { CallOutcome } from '../use-cases/ports.js';
 
 type AwsTarget = Exclude<Target, { type: 'http' }>;
 
-// SDK clients for the rarer target kinds are loaded on first use: most deployments call webhooks only,
-// and a cold start should not pay for clients it will not use.
-let sqs: Promise<typeof import('@aws-sdk/client-sqs')> | undefined;
-let events: Promise<typeof import('@aws-sdk/client-eventbridge')> | undefined;
-let lambda: Promise<typeof import('@aws-sdk/client-lambda')> | undefined;
+// The SQS and EventBridge SDK modules are loaded by the executor anyway (its queue and its run events), so
+// they are imported by name: a dynamic import of a package would keep all of its commands in the bundle.
+// The Lambda client, which nothing else needs, is a chunk of its own, loaded on the first Lambda target.
+let lambda: Promise<typeof import('./lambda-invoke.js')> | undefined;
 const clients = new Map<string, unknown>();
 const queueUrls = new Map<string, string>();
 
@@ -39,8 +40,6 @@ export async function callAwsTarget(
   try {
     switch (target.type) {
       case 'sqs': {
-        sqs ??= import('@aws-sdk/client-sqs');
-        const { SQSClient, SendMessageCommand, GetQueueUrlCommand } = await sqs;
         const [, , , region, account, queueName] = target.queueArn.split(':');
         const sqsClient = client(`sqs:${region}`, () => new SQSClient({ region }));
         let QueueUrl = queueUrls.get(target.queueArn);
@@ -69,8 +68,6 @@ export async function callAwsTarget(
         return done(true);
       }
       case 'eventbridge': {
-        events ??= import('@aws-sdk/client-eventbridge');
-        const { EventBridgeClient, PutEventsCommand } = await events;
         const region = regionOf(target.eventBusArn);
         const result = await client(`events:${region}`, () => new EventBridgeClient({ region })).send(
           new PutEventsCommand({
@@ -90,16 +87,9 @@ export async function callAwsTarget(
           : done(true);
       }
       case 'lambda': {
-        lambda ??= import('@aws-sdk/client-lambda');
-        const { LambdaClient, InvokeCommand } = await lambda;
-        const region = regionOf(target.functionArn);
-        const result = await client(`lambda:${region}`, () => new LambdaClient({ region })).send(
-          new InvokeCommand({
-            FunctionName: target.functionArn,
-            InvocationType: target.invocationType,
-            Payload: new TextEncoder().encode(body),
-          }),
-        );
+        lambda ??= import('./lambda-invoke.js');
+        const { invokeFunction } = await lambda;
+        const result = await invokeFunction(regionOf(target.functionArn), target, body);
         if (result.FunctionError)
           return { ...done(false, `function error: ${result.FunctionError}`), statusCode: result.StatusCode };
         return { ...done(true), ...(result.StatusCode ? { statusCode: result.StatusCode } : {}) };
