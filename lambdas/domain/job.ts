@@ -7,54 +7,61 @@ export const MAX_REQUEST_BYTES = 128 * 1024;
 /** Largest accepted job payload once serialised as JSON. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-const instant = z.iso.datetime({
-  offset: true,
-  error: 'Must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T09:00:00Z.',
-});
+const instant = () =>
+  z.iso.datetime({
+    offset: true,
+    error: 'Must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T09:00:00Z.',
+  });
 
-export const ScheduleSchema = z
-  .strictObject({
-    /** `rate(...)`, `at(...)`, `cron(...)` (AWS, 6 fields) or a classic 5-field Unix cron line. */
-    expression: z.string().check(z.minLength(1), z.maxLength(256)),
-    timezone: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'UTC'),
-    /** No fire before this instant (recurring schedules only). */
-    startAt: z.optional(instant),
-    /** No fire after this instant; the job is COMPLETED once it has passed (recurring schedules only). */
-    endAt: z.optional(instant),
-  })
-  .check(
-    z.refine((s) => !s.startAt || !s.endAt || Date.parse(s.startAt) < Date.parse(s.endAt), {
-      message: 'endAt must be after startAt.',
-      path: ['endAt'],
-    }),
-  );
-
-export const JobSpecSchema = z.strictObject({
-  name: z
-    .string()
+export const ScheduleSchema = z.lazy(() =>
+  z
+    .strictObject({
+      /** `rate(...)`, `at(...)`, `cron(...)` (AWS, 6 fields) or a classic 5-field Unix cron line. */
+      expression: z.string().check(z.minLength(1), z.maxLength(256)),
+      timezone: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'UTC'),
+      /** No fire before this instant (recurring schedules only). */
+      startAt: z.optional(instant()),
+      /** No fire after this instant; the job is COMPLETED once it has passed (recurring schedules only). */
+      endAt: z.optional(instant()),
+    })
     .check(
-      z.minLength(1),
-      z.maxLength(128),
-      z.regex(/^[\p{L}\p{N} ._:/-]+$/u, 'Letters, digits, space and . _ : / - only.'),
+      z.refine((s) => !s.startAt || !s.endAt || Date.parse(s.startAt) < Date.parse(s.endAt), {
+        message: 'endAt must be after startAt.',
+        path: ['endAt'],
+      }),
     ),
-  description: z.optional(z.string().check(z.maxLength(1024))),
-  schedule: ScheduleSchema,
-  target: TargetSchema,
-  /** How often and how patiently a failed fire is retried. */
-  retryPolicy: z._default(RetryPolicySchema, DEFAULT_RETRY_POLICY),
-  /** `forbid`: a fire is skipped while another run of the job is still running. */
-  overlap: z._default(z.enum(['allow', 'forbid']), 'allow'),
-  /** A fire that was missed (no schedule, service down): `fire_once` catches up with one fire, `skip` records it. */
-  misfirePolicy: z._default(z.enum(['fire_once', 'skip']), 'fire_once'),
-  payload: z
-    .optional(z.json())
-    .check(
-      z.refine(
-        (payload) => payload === undefined || Buffer.byteLength(JSON.stringify(payload)) <= MAX_PAYLOAD_BYTES,
-        `The payload may be at most ${MAX_PAYLOAD_BYTES} bytes of JSON.`,
+);
+
+export const JobSpecSchema = z.lazy(() =>
+  z.strictObject({
+    name: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(128),
+        z.regex(/^[\p{L}\p{N} ._:/-]+$/u, 'Letters, digits, space and . _ : / - only.'),
       ),
-    ),
-});
+    description: z.optional(z.string().check(z.maxLength(1024))),
+    schedule: ScheduleSchema,
+    target: TargetSchema,
+    /** How often and how patiently a failed fire is retried. */
+    retryPolicy: z._default(RetryPolicySchema, DEFAULT_RETRY_POLICY),
+    /** `forbid`: a fire is skipped while another run of the job is still running. */
+    overlap: z._default(z.enum(['allow', 'forbid']), 'allow'),
+    /** A fire that was missed (no schedule, service down): `fire_once` catches up with one fire, `skip` records it. */
+    misfirePolicy: z._default(z.enum(['fire_once', 'skip']), 'fire_once'),
+    payload: z
+      // Named, so the API document can declare this recursive type once (components/schemas/JsonValue).
+      .optional(z.json().register(z.globalRegistry, { id: 'JsonValue', description: 'Any JSON value.' }))
+      .check(
+        z.refine(
+          (payload) =>
+            payload === undefined || Buffer.byteLength(JSON.stringify(payload)) <= MAX_PAYLOAD_BYTES,
+          `The payload may be at most ${MAX_PAYLOAD_BYTES} bytes of JSON.`,
+        ),
+      ),
+  }),
+);
 
 /** The body of POST /api/jobs and PUT /api/jobs/{id} (a full replacement). */
 export type JobSpec = z.infer<typeof JobSpecSchema>;

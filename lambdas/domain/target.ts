@@ -23,76 +23,78 @@ const arn = (service: string, resource: RegExp, example: string) =>
       ),
     );
 
-export const HttpTargetSchema = z.strictObject({
-  type: z.literal('http'),
-  url: z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).check(z.maxLength(2048)),
-  method: z._default(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), 'POST'),
-  headers: z
-    ._default(
-      z.record(
-        z.string().check(z.regex(HEADER_NAME, 'Not a valid HTTP header name.')),
-        z.string().check(z.maxLength(4096)),
+const httpTarget = () =>
+  z.strictObject({
+    type: z.literal('http'),
+    url: z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).check(z.maxLength(2048)),
+    method: z._default(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), 'POST'),
+    headers: z
+      ._default(
+        z.record(
+          z.string().check(z.regex(HEADER_NAME, 'Not a valid HTTP header name.')),
+          z.string().check(z.maxLength(4096)),
+        ),
+        {},
+      )
+      .check(
+        z.refine((headers) => Object.keys(headers).length <= 32, 'At most 32 headers.'),
+        z.refine(
+          (headers) => Object.keys(headers).every((name) => !RESERVED_HEADERS.has(name.toLowerCase())),
+          `These headers are set by the service: ${[...RESERVED_HEADERS].join(', ')}.`,
+        ),
       ),
-      {},
-    )
+    timeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(60)), 10),
+  });
+
+const sqsTarget = () =>
+  z
+    .strictObject({
+      type: z.literal('sqs'),
+      queueArn: arn('sqs', /[A-Za-z0-9_-]{1,80}(\.fifo)?/, 'arn:aws:sqs:eu-west-1:123456789012:my-queue'),
+      /** Required for FIFO queues, refused for standard ones. */
+      messageGroupId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    })
     .check(
-      z.refine((headers) => Object.keys(headers).length <= 32, 'At most 32 headers.'),
-      z.refine(
-        (headers) => Object.keys(headers).every((name) => !RESERVED_HEADERS.has(name.toLowerCase())),
-        `These headers are set by the service: ${[...RESERVED_HEADERS].join(', ')}.`,
-      ),
+      z.refine((target) => target.queueArn.endsWith('.fifo') === (target.messageGroupId !== undefined), {
+        message: 'messageGroupId is required for a FIFO queue (.fifo) and not allowed otherwise.',
+        path: ['messageGroupId'],
+      }),
+    );
+
+const eventBridgeTarget = () =>
+  z.strictObject({
+    type: z.literal('eventbridge'),
+    eventBusArn: arn(
+      'events',
+      /event-bus\/[A-Za-z0-9._\-/]{1,256}/,
+      'arn:aws:events:eu-west-1:123456789012:event-bus/default',
     ),
-  timeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(60)), 10),
-});
+    source: z.string().check(
+      z.minLength(1),
+      z.maxLength(256),
+      z.refine((source) => !source.startsWith('aws.'), 'Sources starting with "aws." are reserved by AWS.'),
+    ),
+    detailType: z.string().check(z.minLength(1), z.maxLength(128)),
+  });
 
-export const SqsTargetSchema = z
-  .strictObject({
-    type: z.literal('sqs'),
-    queueArn: arn('sqs', /[A-Za-z0-9_-]{1,80}(\.fifo)?/, 'arn:aws:sqs:eu-west-1:123456789012:my-queue'),
-    /** Required for FIFO queues, refused for standard ones. */
-    messageGroupId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  })
-  .check(
-    z.refine((target) => target.queueArn.endsWith('.fifo') === (target.messageGroupId !== undefined), {
-      message: 'messageGroupId is required for a FIFO queue (.fifo) and not allowed otherwise.',
-      path: ['messageGroupId'],
-    }),
-  );
+const lambdaTarget = () =>
+  z.strictObject({
+    type: z.literal('lambda'),
+    functionArn: arn(
+      'lambda',
+      /function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?/,
+      'arn:aws:lambda:eu-west-1:123456789012:function:my-function',
+    ),
+    /** `Event` (asynchronous, the default) or `RequestResponse` (waits for the function's result). */
+    invocationType: z._default(z.enum(['Event', 'RequestResponse']), 'Event'),
+  });
 
-export const EventBridgeTargetSchema = z.strictObject({
-  type: z.literal('eventbridge'),
-  eventBusArn: arn(
-    'events',
-    /event-bus\/[A-Za-z0-9._\-/]{1,256}/,
-    'arn:aws:events:eu-west-1:123456789012:event-bus/default',
-  ),
-  source: z.string().check(
-    z.minLength(1),
-    z.maxLength(256),
-    z.refine((source) => !source.startsWith('aws.'), 'Sources starting with "aws." are reserved by AWS.'),
-  ),
-  detailType: z.string().check(z.minLength(1), z.maxLength(128)),
-});
+/** A job's target. Lazy, like every schema of the service: built on first use, not at cold start. */
+export const TargetSchema = z.lazy(() =>
+  z.discriminatedUnion('type', [httpTarget(), sqsTarget(), eventBridgeTarget(), lambdaTarget()]),
+);
 
-export const LambdaTargetSchema = z.strictObject({
-  type: z.literal('lambda'),
-  functionArn: arn(
-    'lambda',
-    /function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?/,
-    'arn:aws:lambda:eu-west-1:123456789012:function:my-function',
-  ),
-  /** `Event` (asynchronous, the default) or `RequestResponse` (waits for the function's result). */
-  invocationType: z._default(z.enum(['Event', 'RequestResponse']), 'Event'),
-});
-
-export const TargetSchema = z.discriminatedUnion('type', [
-  HttpTargetSchema,
-  SqsTargetSchema,
-  EventBridgeTargetSchema,
-  LambdaTargetSchema,
-]);
-
-export type HttpTarget = z.infer<typeof HttpTargetSchema>;
+export type HttpTarget = z.infer<ReturnType<typeof httpTarget>>;
 export type Target = z.infer<typeof TargetSchema>;
 
 /** The AWS resource a target calls, or undefined for HTTP targets. */

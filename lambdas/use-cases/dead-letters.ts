@@ -16,9 +16,11 @@ function fireOf(letter: DeadLetter, tenant: string): FireMessage | undefined {
   }
 }
 
-export const PeekQuerySchema = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
-});
+export const PeekQuerySchema = z.lazy(() =>
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  }),
+);
 
 /** The caller's fires on the DLQ: what failed, when, and why. Messages stay on the queue. */
 export async function peekDeadLetters(
@@ -44,9 +46,11 @@ export async function peekDeadLetters(
   return { items: [...seen.values()].slice(0, limit) };
 }
 
-export const RedriveSchema = z.strictObject({
-  limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), 100),
-});
+export const RedriveSchema = z.lazy(() =>
+  z.strictObject({
+    limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), 100),
+  }),
+);
 
 /**
  * Moves the caller's fires from the DLQ back to the dispatch queue, after the cause was fixed. Each is sent

@@ -4,12 +4,14 @@ import type { Page } from '../domain/page.js';
 import { parseWith } from '../domain/validation.js';
 import type { JobStore } from './ports.js';
 
-export const ListJobsQuerySchema = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-  status: z.optional(z.enum(['ACTIVE', 'PAUSED', 'COMPLETED'])),
-  namePrefix: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-});
+export const ListJobsQuerySchema = z.lazy(() =>
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+    status: z.optional(z.enum(['ACTIVE', 'PAUSED', 'COMPLETED'])),
+    namePrefix: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  }),
+);
 
 /** The caller's jobs, newest first, one page at a time, optionally filtered by status and name prefix. */
 export async function listJobs(

@@ -8,12 +8,14 @@ import { instantToWallClock } from '../domain/zoned-time.js';
 
 export const MAX_PREVIEW_FIRES = 50;
 
-export const PreviewRequestSchema = z.strictObject({
-  schedule: ScheduleSchema,
-  count: z._default(z.int().check(z.minimum(1), z.maximum(MAX_PREVIEW_FIRES)), 10),
-  /** Fires strictly after this instant; default now. A rate schedule without startAt is anchored here. */
-  after: z.optional(z.iso.datetime({ offset: true })),
-});
+export const PreviewRequestSchema = z.lazy(() =>
+  z.strictObject({
+    schedule: ScheduleSchema,
+    count: z._default(z.int().check(z.minimum(1), z.maximum(MAX_PREVIEW_FIRES)), 10),
+    /** Fires strictly after this instant; default now. A rate schedule without startAt is anchored here. */
+    after: z.optional(z.iso.datetime({ offset: true })),
+  }),
+);
 
 export interface PreviewFire {
   readonly utc: string;

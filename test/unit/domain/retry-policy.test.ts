@@ -14,6 +14,7 @@ describe('retry policy', () => {
       maxDelaySeconds: 300,
       multiplier: 2,
     });
+    expect(RetryPolicySchema.parse({})).toEqual(DEFAULT_RETRY_POLICY);
   });
 
   it.each([
