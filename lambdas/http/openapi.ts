@@ -6,7 +6,10 @@ import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
 
 // Response shapes, declared in zod like the requests so the document is generated from one source.
 const Timestamp = z.iso.datetime();
-const JobOut = z.safeExtend(JobSpecSchema, {
+// The request schemas are lazy (built on first use); the document works on what they build.
+const built = <T extends z.ZodMiniType>(schema: z.ZodMiniLazy<T>): T => schema._zod.innerType;
+
+const JobOut = z.safeExtend(built(JobSpecSchema), {
   id: z.string().check(z.describe('ULID')),
   status: z.enum(['ACTIVE', 'PAUSED', 'COMPLETED']),
   pausedReason: z.optional(z.string()),
@@ -31,8 +34,6 @@ const RunOut = z.object({
   ),
   skipReason: z.optional(z.string()),
 });
-const page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });
 const Problem = z.object({
   type: z.string(),
   title: z.string(),
@@ -71,22 +72,51 @@ const Health = z.object({
   checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.optional(z.string()) })),
 });
 
-const json = (schema: z.ZodMiniType, io: 'input' | 'output' = 'output') =>
-  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
-const body = (schema: z.ZodMiniType) => ({
-  required: true,
-  content: { 'application/json': { schema: json(schema, 'input') } },
+/** Named schemas zod put in a local $defs (the recursive JSON value), declared once as components. */
+const shared: Record<string, unknown> = {};
+
+/**
+ * The JSON Schema of a zod schema, with its local $defs moved to the document's components: in OpenAPI a
+ * `#/$defs/...` reference would resolve against the document root, where there is no $defs.
+ */
+function json(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
+  const { $defs, ...out } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+  const moved = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/'));
+  for (const [name, definition] of Object.entries($defs ?? {})) {
+    const declared = JSON.stringify(shared[name] ?? moved(definition));
+    if (declared !== JSON.stringify(moved(definition)))
+      throw new Error(`two different schemas are named ${name}`);
+    shared[name] = moved(definition);
+  }
+  return moved(out);
+}
+/** A shape declared once under components/schemas, referred to wherever it appears. */
+type Component = 'Job' | 'JobSpec' | 'Run' | 'Problem';
+type JsonSchema = Record<string, unknown>;
+const ref = (name: Component) => ({ $ref: `#/components/schemas/${name}` });
+/** A zod schema converted, a component referred to, or a JSON Schema as it is. */
+const schemaOf = (schema: z.ZodMiniType | Component | JsonSchema, io: 'input' | 'output'): JsonSchema =>
+  typeof schema === 'string' ? ref(schema) : '_zod' in schema ? json(schema as z.ZodMiniType, io) : schema;
+const page = (item: Component): JsonSchema => ({
+  type: 'object',
+  properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: 'string' } },
+  required: ['items'],
 });
-const ok = (description: string, schema?: z.ZodMiniType) => ({
+const body = (schema: z.ZodMiniType | Component) => ({
+  required: true,
+  content: { 'application/json': { schema: schemaOf(schema, 'input') } },
+});
+const ok = (description: string, schema?: z.ZodMiniType | Component | JsonSchema) => ({
   description,
-  ...(schema ? { content: { 'application/json': { schema: json(schema) } } } : {}),
+  ...(schema ? { content: { 'application/json': { schema: schemaOf(schema, 'output') } } } : {}),
 });
 const problems = Object.fromEntries(
   ['400', '401', '403', '404', '409', '412', '413', '415', '503'].map((status) => [
     status,
     {
       description: 'Problem',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      content: { 'application/problem+json': { schema: ref('Problem') } },
     },
   ]),
 );
@@ -102,16 +132,30 @@ const queryParams = (schema: z.ZodMiniObject) =>
 
 let document: unknown;
 
+/**
+ * Where `npm run openapi` writes the document. The Lambda serves that file, so neither this module nor zod's
+ * JSON Schema generator is part of its bundle.
+ */
+export const OPENAPI_FILE = new URL('openapi.json', import.meta.url);
+
 /** The OpenAPI 3.1 document of this API, generated from the same zod schemas that validate requests. */
 export function openApiDocument(version: string): unknown {
-  document ??= {
+  if (document) return document;
+  const doc = {
     openapi: '3.1.0',
     info: {
       title: 'Serverless Scheduler',
       version,
       description: `Jobs fired on a schedule into webhooks, SQS, EventBridge or Lambda. Request bodies up to ${MAX_REQUEST_BYTES} bytes. Every request is authenticated (SigV4 or a JWT bearer token); the tenant is the caller.`,
     },
-    components: { schemas: { Problem: json(Problem), Job: json(JobOut), Run: json(RunOut) } },
+    components: {
+      schemas: {
+        Problem: json(Problem),
+        Job: json(JobOut),
+        JobSpec: json(JobSpecSchema, 'input'),
+        Run: json(RunOut),
+      },
+    },
     paths: {
       '/api/jobs': {
         post: {
@@ -119,30 +163,30 @@ export function openApiDocument(version: string): unknown {
           parameters: [
             { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
           ],
-          requestBody: body(JobSpecSchema),
+          requestBody: body('JobSpec'),
           responses: {
-            201: ok('Created', JobOut),
-            200: ok('Replayed: the job this Idempotency-Key made', JobOut),
+            201: ok('Created', 'Job'),
+            200: ok('Replayed: the job this Idempotency-Key made', 'Job'),
             ...problems,
           },
         },
         get: {
           summary: "List the caller's jobs, newest first",
-          parameters: queryParams(ListJobsQuerySchema),
-          responses: { 200: ok('A page of jobs', page(JobOut)), ...problems },
+          parameters: queryParams(built(ListJobsQuerySchema)),
+          responses: { 200: ok('A page of jobs', page('Job')), ...problems },
         },
       },
       '/api/jobs/{id}': {
         get: {
           summary: 'Read a job',
           parameters: [id],
-          responses: { 200: ok('The job', JobOut), ...problems },
+          responses: { 200: ok('The job', 'Job'), ...problems },
         },
         put: {
           summary: 'Replace a job',
           parameters: [id, ifMatch],
-          requestBody: body(JobSpecSchema),
-          responses: { 200: ok('The job at its new revision', JobOut), ...problems },
+          requestBody: body('JobSpec'),
+          responses: { 200: ok('The job at its new revision', 'Job'), ...problems },
         },
         delete: {
           summary: 'Delete a job and its schedule',
@@ -169,14 +213,14 @@ export function openApiDocument(version: string): unknown {
               },
             },
           },
-          responses: { 200: ok('The paused job', JobOut), ...problems },
+          responses: { 200: ok('The paused job', 'Job'), ...problems },
         },
       },
       '/api/jobs/{id}/resume': {
         post: {
           summary: 'Resume the job',
           parameters: [id, ifMatch],
-          responses: { 200: ok('The active job', JobOut), ...problems },
+          responses: { 200: ok('The active job', 'Job'), ...problems },
         },
       },
       '/api/jobs/{id}/runs': {
@@ -187,14 +231,14 @@ export function openApiDocument(version: string): unknown {
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
             { name: 'cursor', in: 'query', schema: { type: 'string' } },
           ],
-          responses: { 200: ok('A page of runs', page(RunOut)), ...problems },
+          responses: { 200: ok('A page of runs', page('Run')), ...problems },
         },
       },
       '/api/jobs/{id}/runs/{runId}': {
         get: {
           summary: 'One run',
           parameters: [id, { name: 'runId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('The run', RunOut), ...problems },
+          responses: { 200: ok('The run', 'Run'), ...problems },
         },
       },
       '/api/schedules/preview': {
@@ -207,7 +251,7 @@ export function openApiDocument(version: string): unknown {
       '/api/dlq': {
         get: {
           summary: "The caller's fires on the dead-letter queue (a sample; they stay on the queue)",
-          parameters: queryParams(PeekQuerySchema),
+          parameters: queryParams(built(PeekQuerySchema)),
           responses: { 200: ok('Dead fires', DeadFires), ...problems },
         },
       },
@@ -230,5 +274,8 @@ export function openApiDocument(version: string): unknown {
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: ok('OpenAPI 3.1') } } },
     },
   };
+  // Last, once every path's schemas are converted: the named schemas they use are all collected.
+  Object.assign(doc.components.schemas, shared);
+  document = doc;
   return document;
 }
