@@ -57,8 +57,30 @@ async function timed(count: number, concurrency: number, call: (n: number) => Pr
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+const ROUNDS = 5;
+
+/**
+ * Both sides warmed first (JIT, connections), then in alternating rounds, so that warm-up, drift and the
+ * noise of a shared machine fall on both alike.
+ */
+async function compare(count: number, concurrency: number, ...sides: Array<(n: number) => Promise<unknown>>) {
+  for (const call of sides) await timed(Math.min(20, count), concurrency, call);
+  const totals = sides.map(() => ({ latencies: [] as number[], seconds: 0 }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, call] of sides.entries()) {
+      const { latencies, seconds } = await timed(Math.ceil(count / ROUNDS), concurrency, call);
+      totals[i]?.latencies.push(...latencies);
+      if (totals[i]) totals[i].seconds += seconds;
+    }
+  }
+  return totals.map(({ latencies, seconds }) => ({
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  }));
 }
 
 export async function apiFigures(): Promise<string[]> {
@@ -151,8 +173,8 @@ export async function apiFigures(): Promise<string[]> {
         ['get', get, rawGet],
         ['list', list, rawList],
       ] as const) {
-        const measured = await timed(count, concurrency, call);
-        const baseline = await timed(count, concurrency, raw);
+        const [measured, baseline] = await compare(count, concurrency, call, raw);
+        if (!measured || !baseline) throw new Error('compare answers one figure per side');
         lines.push(
           row(`${name} p50, concurrency ${concurrency}`, measured.p50, baseline.p50, 'ms', '≤ 1.5×'),
         );
