@@ -19,7 +19,7 @@ import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from '../support/in-memory-ports.js';
 import { createJobTable, deleteTable, localAws } from '../support/local-aws.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
-import { row, TABLE_HEADER } from './stats.js';
+import { format, percentile, row, TABLE_HEADER } from './stats.js';
 
 /**
  * Fires per second through one executor process (receive 10 → lock → HTTP target on 127.0.0.1 → record →
@@ -27,6 +27,9 @@ import { row, TABLE_HEADER } from './stats.js';
  * DynamoDB writes each successful run costs, counted by a middleware on the client.
  */
 const FIRES = Number(process.env.BENCH_FIRES ?? 300);
+/** Single-fire invocations timed for the cost model (Lambda bills an invocation's duration). */
+const SINGLE_FIRES = 50;
+const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'ScanCommand']);
 const WRITES = new Set([
   'PutItemCommand',
   'UpdateItemCommand',
@@ -95,9 +98,11 @@ export async function executorFigures(): Promise<string[]> {
   const sqs = new SQSClient(localAws);
   const dynamodb = new DynamoDBClient(localAws);
   let writes = 0;
+  let reads = 0;
   dynamodb.middlewareStack.add(
     (next, context) => async (args) => {
       if (WRITES.has(context.commandName ?? '')) writes++;
+      if (READS.has(context.commandName ?? '')) reads++;
       return next(args);
     },
     { step: 'initialize', name: 'countWrites' },
@@ -127,9 +132,9 @@ export async function executorFigures(): Promise<string[]> {
     updatedAt: now,
     scheduleAnchorAt: now,
   });
-  const fireJobs = Array.from({ length: FIRES }, job);
+  const fireJobs = Array.from({ length: FIRES + SINGLE_FIRES }, job);
   for (let n = 0; n < fireJobs.length; n += 10) {
-    await Promise.all(fireJobs.slice(n, n + 10).map((j) => jobs.create(j, { quota: FIRES })));
+    await Promise.all(fireJobs.slice(n, n + 10).map((j) => jobs.create(j, { quota: fireJobs.length })));
   }
   const deps = {
     jobs,
@@ -152,22 +157,39 @@ export async function executorFigures(): Promise<string[]> {
       scheduledTime: new Date(base).toISOString(),
     }),
   );
+  const [batchFires, singleFires] = [fires.slice(0, FIRES), fires.slice(FIRES)];
   try {
-    await seed(sqs, queueUrl, fires);
+    await seed(sqs, queueUrl, batchFires);
     writes = 0;
+    reads = 0;
     const firesPerSecond = await drain(sqs, queueUrl, FIRES, async (records) => {
       const result = await runFireBatch(deps, { Records: records }, () => 30_000);
       return new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
     });
-    const writesPerRun = writes / FIRES;
-    await seed(sqs, queueUrl, fires);
+    const [writesPerRun, readsPerRun] = [writes / FIRES, reads / FIRES];
+    // One fire per invocation, as at low volume: the duration Lambda bills, lock to record.
+    const durations: number[] = [];
+    for (const [n, body] of singleFires.entries()) {
+      const record = {
+        messageId: `single-${n}`,
+        receiptHandle: '',
+        body,
+        attributes: { SentTimestamp: String(Date.now()), ApproximateReceiveCount: '1' },
+      } as unknown as SQSRecord;
+      const started = performance.now();
+      await runFireBatch(deps, { Records: [record] }, () => 30_000);
+      durations.push(performance.now() - started);
+    }
+    await seed(sqs, queueUrl, batchFires);
     const rawPerSecond = await drain(sqs, queueUrl, FIRES, async () => new Set());
     const called = new Set(receiver.calls.map((call) => call.headers['idempotency-key'])).size;
+    const total = FIRES + SINGLE_FIRES;
     return [
       ...TABLE_HEADER,
       row(`executor fires/s (1 process, batch 10, ${FIRES} fires)`, firesPerSecond, rawPerSecond, '/s'),
-      `| DynamoDB writes per successful run | ${writesPerRun.toFixed(2)} | | | ≤ 3 |`,
-      `| distinct fires called / fires | ${called} / ${FIRES} | | | all, once |`,
+      `| DynamoDB writes / reads per successful run | ${writesPerRun.toFixed(2)} / ${readsPerRun.toFixed(2)} | | | ≤ 3 writes |`,
+      `| one-fire invocation duration p50 / p99 (${SINGLE_FIRES} fires, webhook on 127.0.0.1) | ${format(percentile(durations, 50))} / ${format(percentile(durations, 99))} ms | | | |`,
+      `| fires called (distinct / calls / fires) | ${called} / ${receiver.calls.length} / ${total} | | | all, once |`,
     ];
   } finally {
     await receiver.stop();
