@@ -40,21 +40,21 @@ export const HANDLER = 'index.handler';
  * The deployment package of the handler module `lambdas/handlers/<name>.ts`, bundled on this machine by
  * esbuild (no Docker: the image below is never pulled because local bundling always succeeds).
  */
-export function lambdaCode(handlerModule: string): Code {
+export function lambdaCode(handlerModule: string, options: { sourceMaps: boolean }): Code {
   return Code.fromAsset(projectRoot, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: DockerImage.fromRegistry('unused-local-bundling'),
       // Part of the bundling cache key: without it the stack's functions, bundled from the same source
       // directory with the same options, would all share the first one's package.
-      command: ['esbuild', `lambdas/handlers/${handlerModule}.ts`],
+      command: ['esbuild', `lambdas/handlers/${handlerModule}.ts`, `--sourcemap=${options.sourceMaps}`],
       local: {
         tryBundle(outputDir) {
           buildSync({
             ...lambdaBuildOptions,
             entryPoints: [`${projectRoot}lambdas/handlers/${handlerModule}.ts`],
             outdir: outputDir,
-            sourcemap: true,
+            sourcemap: options.sourceMaps,
           });
           return true;
         },

@@ -42,6 +42,11 @@ export interface SchedulerStackProps extends StackProps {
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** X-Ray active tracing on every function. @default false */
   readonly tracing?: boolean;
+  /**
+   * Source maps in the Lambda packages and Node's --enable-source-maps: stack traces in TypeScript terms, for
+   * ≈ 14 ms more on every cold start. @default false
+   */
+  readonly sourceMaps?: boolean;
   /** Alarm thresholds; see `AlarmThresholds` for each default. */
   readonly alarmThresholds?: AlarmThresholds;
   /** How often the reconciler repairs schedules and catches up missed fires. @default Duration.minutes(5) */
@@ -64,6 +69,7 @@ export class SchedulerStack extends Stack {
       logLevel: props.logLevel ?? 'info',
       metricsNamespace,
       tracing: props.tracing ?? false,
+      sourceMaps: props.sourceMaps ?? false,
     };
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;

@@ -10,6 +10,7 @@ import { SchedulerStack } from '../../lib/scheduler-stack.js';
 describe('Lambda deployment packages', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'scheduler-cdk-out-'));
   const packages = new Map<string, { dir: string; files: string[] }>();
+  const environments: Array<Record<string, unknown>> = [];
 
   beforeAll(() => {
     const app = new App({ outdir });
@@ -22,6 +23,7 @@ describe('Lambda deployment packages', () => {
       const dir = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
       packages.set(String(fn.Properties.Description), { dir, files: readdirSync(dir) });
       expect(fn.Properties.Handler).toBe('index.handler');
+      environments.push(fn.Properties.Environment?.Variables ?? {});
     }
   }, 60_000);
 
@@ -50,6 +52,11 @@ describe('Lambda deployment packages', () => {
     expect(held(entry(/^The jobs API$/))).toEqual(['api']);
     expect(held(entry(/exactly-once/))).toEqual(['executor']);
     expect(held(entry(/^Repairs schedules/))).toEqual(['reconciler']);
+  });
+
+  it('ships no source maps by default, and Node does not parse any at cold start', () => {
+    for (const { files } of packages.values()) expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    for (const variables of environments) expect(variables.NODE_OPTIONS).toBeUndefined();
   });
 
   it('bundles the Lambda credential provider instead of the SDK default chain', () => {

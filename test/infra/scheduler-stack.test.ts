@@ -80,6 +80,13 @@ describe('SchedulerStack', () => {
     });
   });
 
+  it('turns on source maps for every function only when asked (they slow cold starts)', () => {
+    const withMaps = synth({ sourceMaps: true }).template.findResources('AWS::Lambda::Function');
+    const variables = Object.values(withMaps).map((fn) => fn.Properties.Environment?.Variables ?? {});
+    expect(variables.length).toBeGreaterThanOrEqual(3);
+    for (const v of variables) expect(v.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
   it('lets schedules send to the dispatch queue and do nothing else', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
