@@ -14,8 +14,11 @@ const list = () =>
   );
 const nonEmpty = () => z.string().check(z.minLength(1));
 const arn = () => z.string().check(z.startsWith('arn:'));
-const count = (min: number, max: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
+const count = (fallback: number, min: number, max?: number) =>
+  z._default(
+    z.coerce.number().check(z.int(), z.minimum(min), ...(max === undefined ? [] : [z.maximum(max)])),
+    fallback,
+  );
 
 const common = () => ({
   TABLE_NAME: nonEmpty(),
@@ -39,7 +42,7 @@ const ApiConfigSchema = z.lazy(() =>
     SCHEDULER_ROLE_ARN: arn(),
     /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
     TARGET_ARN_ALLOWLIST: list(),
-    JOB_QUOTA_PER_TENANT: count(1, Number.MAX_SAFE_INTEGER, 10_000),
+    JOB_QUOTA_PER_TENANT: count(10_000, 1),
     SERVICE_VERSION: z._default(z.string(), 'dev'),
   }),
 );
@@ -47,7 +50,7 @@ const ApiConfigSchema = z.lazy(() =>
 const ExecutorConfigSchema = z.lazy(() =>
   z.object({
     ...common(),
-    RUN_RETENTION_DAYS: count(1, 3650, 30),
+    RUN_RETENTION_DAYS: count(30, 1, 3650),
     DISPATCH_QUEUE_URL: z.url(),
     DEAD_LETTER_QUEUE_URL: z.url(),
     EVENT_BUS_NAME: nonEmpty(),
@@ -67,9 +70,9 @@ const ReconcilerConfigSchema = z.lazy(() =>
     DISPATCH_QUEUE_URL: z.url(),
     DEAD_LETTER_QUEUE_ARN: arn(),
     SCHEDULER_ROLE_ARN: arn(),
-    RUN_RETENTION_DAYS: count(1, 3650, 30),
+    RUN_RETENTION_DAYS: count(30, 1, 3650),
     /** A fire is treated as missed once it is this many seconds overdue with no run. */
-    MISSED_FIRE_AFTER_SECONDS: count(60, Number.MAX_SAFE_INTEGER, 180),
+    MISSED_FIRE_AFTER_SECONDS: count(180, 60),
   }),
 );
 

@@ -35,7 +35,7 @@ export interface ApiDeps extends CreateJobDeps {
   readonly version: string;
 }
 
-const PauseSchema = z.lazy(() =>
+export const PauseSchema = z.lazy(() =>
   z.strictObject({
     reason: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   }),

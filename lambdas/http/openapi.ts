@@ -3,6 +3,7 @@ import { JobSpecSchema, MAX_REQUEST_BYTES } from '../domain/job.js';
 import { PeekQuerySchema, RedriveSchema } from '../use-cases/dead-letters.js';
 import { ListJobsQuerySchema } from '../use-cases/list-jobs.js';
 import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
+import { PauseSchema } from './api-router.js';
 
 // Response shapes, declared in zod like the requests so the document is generated from one source.
 const Timestamp = z.iso.datetime();
@@ -102,6 +103,7 @@ const page = (item: Component): JsonSchema => ({
   type: 'object',
   properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: 'string' } },
   required: ['items'],
+  additionalProperties: false,
 });
 const body = (schema: z.ZodMiniType | Component) => ({
   required: true,
@@ -209,7 +211,7 @@ export function openApiDocument(version: string): unknown {
             required: false,
             content: {
               'application/json': {
-                schema: json(z.object({ reason: z.optional(z.string().check(z.maxLength(256))) }), 'input'),
+                schema: json(built(PauseSchema), 'input'),
               },
             },
           },

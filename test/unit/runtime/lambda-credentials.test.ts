@@ -9,6 +9,7 @@ const VARS = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
   'AWS_CONTAINER_CREDENTIALS_FULL_URI',
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
 ];
@@ -45,6 +46,24 @@ describe('the Lambda credential provider that replaces the default chain in bund
     const failure = defaultProvider()();
     await expect(failure).rejects.toMatchObject({ name: 'CredentialsProviderError' });
     await expect(failure).rejects.toThrow(/URL not accepted/);
+  });
+
+  it('caches what it found, as the default chain does (the SDK relies on it), and fetches expiring ones again', async () => {
+    withEnv({ AWS_ACCESS_KEY_ID: 'FIRST', AWS_SECRET_ACCESS_KEY: 'secret' });
+    const lasting = defaultProvider();
+    await expect(lasting()).resolves.toMatchObject({ accessKeyId: 'FIRST' });
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'SECOND');
+    await expect(lasting()).resolves.toMatchObject({ accessKeyId: 'FIRST' });
+
+    withEnv({
+      AWS_ACCESS_KEY_ID: 'FIRST',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const expiring = defaultProvider();
+    await expect(expiring()).resolves.toMatchObject({ accessKeyId: 'FIRST' });
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'SECOND');
+    await expect(expiring()).resolves.toMatchObject({ accessKeyId: 'SECOND' });
   });
 
   it('refreshes expiring credentials five minutes early, as the default chain does', () => {
