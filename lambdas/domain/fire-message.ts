@@ -1,24 +1,18 @@
-import * as z from 'zod/mini';
-
 /** The placeholder EventBridge Scheduler replaces with the fire's scheduled time (ISO-8601 UTC). */
 export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
 
-/** What a schedule (or a manual execution) puts on the dispatch queue for one fire. */
-export const FireMessageSchema = z.lazy(() =>
-  z.object({
-    jobId: z.string().check(z.minLength(1), z.maxLength(64)),
-    tenant: z.string().check(z.minLength(1)),
-    revision: z.int().check(z.minimum(1)),
-    /** ISO-8601 once substituted; the raw placeholder where an emulator does not substitute it. */
-    scheduledTime: z.string().check(z.minLength(1)),
-    /** Present on manual executions only: their own run id. */
-    manualRunId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-    /** Set on the one catch-up fire the reconciler sends for a missed fire (its scheduledTime is substituted). */
-    catchUp: z.optional(z.literal(true)),
-  }),
-);
-
-export type FireMessage = z.infer<typeof FireMessageSchema>;
+/** What a schedule (or a manual execution) puts on the dispatch queue for one fire (schema: fire-message-schema.ts). */
+export interface FireMessage {
+  readonly jobId: string;
+  readonly tenant: string;
+  readonly revision: number;
+  /** ISO-8601 once substituted; the raw placeholder where an emulator does not substitute it. */
+  readonly scheduledTime: string;
+  /** Present on manual executions only: their own run id. */
+  readonly manualRunId?: string;
+  /** Set on the one catch-up fire the reconciler sends for a missed fire (its scheduledTime is substituted). */
+  readonly catchUp?: true;
+}
 
 /** The schedule target's Input: a JSON fire message with the scheduled-time placeholder. */
 export function fireMessageInput(spec: { jobId: string; tenant: string; revision: number }): string {

@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ValidationError } from '../domain/errors.js';
-import { FireMessageSchema } from '../domain/fire-message.js';
+import { FireMessageSchema } from '../domain/fire-message-schema.js';
 import { parseWith } from '../domain/validation.js';
 import { type Logger, logger } from '../logger.js';
 import { type ExecuteFireDeps, executeFire } from '../use-cases/execute-fire.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { type FireMessage, FireMessageSchema } from '../domain/fire-message.js';
+import type { FireMessage } from '../domain/fire-message.js';
+import { FireMessageSchema } from '../domain/fire-message-schema.js';
 import { parseWith } from '../domain/validation.js';
 import type { DeadLetter, DeadLetterQueue, DispatchQueue } from './ports.js';
 

@@ -13,7 +13,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBridgeScheduleRegistry } from '../../lambdas/adapters/eventbridge-schedule-registry.js';
-import { FireMessageSchema, SCHEDULED_TIME_PLACEHOLDER } from '../../lambdas/domain/fire-message.js';
+import { SCHEDULED_TIME_PLACEHOLDER } from '../../lambdas/domain/fire-message.js';
+import { FireMessageSchema } from '../../lambdas/domain/fire-message-schema.js';
 import { localAws } from '../support/local-aws.js';
 
 const scheduler = new SchedulerClient(localAws);
