@@ -71,17 +71,24 @@ function common(read: EnvReader) {
   };
 }
 
+/** What registering a job's schedule takes: the API and the reconciler both do. */
+function scheduleRegistry(read: EnvReader) {
+  return {
+    SCHEDULE_GROUP_NAME: read.text('SCHEDULE_GROUP_NAME'),
+    DISPATCH_QUEUE_ARN: read.arn('DISPATCH_QUEUE_ARN'),
+    DISPATCH_QUEUE_URL: read.url('DISPATCH_QUEUE_URL'),
+    DEAD_LETTER_QUEUE_ARN: read.arn('DEAD_LETTER_QUEUE_ARN'),
+    SCHEDULER_ROLE_ARN: read.arn('SCHEDULER_ROLE_ARN'),
+  };
+}
+
 /** The API Lambda's configuration, read from its environment once per cold start. */
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
   const read = new EnvReader(env);
   return read.done({
     ...common(read),
-    SCHEDULE_GROUP_NAME: read.text('SCHEDULE_GROUP_NAME'),
-    DISPATCH_QUEUE_ARN: read.arn('DISPATCH_QUEUE_ARN'),
-    DISPATCH_QUEUE_URL: read.url('DISPATCH_QUEUE_URL'),
-    DEAD_LETTER_QUEUE_ARN: read.arn('DEAD_LETTER_QUEUE_ARN'),
+    ...scheduleRegistry(read),
     DEAD_LETTER_QUEUE_URL: read.url('DEAD_LETTER_QUEUE_URL'),
-    SCHEDULER_ROLE_ARN: read.arn('SCHEDULER_ROLE_ARN'),
     /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
     TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
     JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
@@ -111,11 +118,7 @@ export function readReconcilerConfig(env: NodeJS.ProcessEnv = process.env) {
   const read = new EnvReader(env);
   return read.done({
     ...common(read),
-    SCHEDULE_GROUP_NAME: read.text('SCHEDULE_GROUP_NAME'),
-    DISPATCH_QUEUE_ARN: read.arn('DISPATCH_QUEUE_ARN'),
-    DISPATCH_QUEUE_URL: read.url('DISPATCH_QUEUE_URL'),
-    DEAD_LETTER_QUEUE_ARN: read.arn('DEAD_LETTER_QUEUE_ARN'),
-    SCHEDULER_ROLE_ARN: read.arn('SCHEDULER_ROLE_ARN'),
+    ...scheduleRegistry(read),
     RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', 30, 1, 3650),
     /** A fire is treated as missed once it is this many seconds overdue with no run. */
     MISSED_FIRE_AFTER_SECONDS: read.count('MISSED_FIRE_AFTER_SECONDS', 180, 60),
