@@ -19,6 +19,8 @@ tier() {
 echo "== lint and types"
 biome ci . || exit 1
 tsc --noEmit || exit 1
+# The project's Python tools (the emulator, and cfn-lint for the infra tier) in .venv; quick when installed.
+bash localstack/install.sh || exit 1
 
 tier offline --project unit --project infra
 
