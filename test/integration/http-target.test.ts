@@ -84,6 +84,16 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
     );
   });
 
+  it("sends the service's signature and idempotency headers over a job's own spelling of them, once each", async () => {
+    const forged = { 'Webhook-Signature': 'v1,Zm9yZ2Vk', 'WEBHOOK-ID': 'msg_forged', 'Idempotency-Key': 'x' };
+    await call(target(receiver.url('/spelled'), { headers: forged }), { a: 1 }, fire);
+    const [received] = receiver.callsTo('/spelled');
+    // Node's client sets headers case-insensitively (the later wins); its server would join repeats with ", ".
+    expect(received?.headers['idempotency-key']).toBe(`job/${RUN}`);
+    expect(received?.headers['webhook-id']).toBe(webhookIdOf('job', RUN));
+    expect(received?.headers['webhook-signature']).not.toContain('Zm9yZ2Vk');
+  });
+
   it('does not follow redirects', async () => {
     const outcome = await call(target(`${specialUrl}/redirect`), {}, fire);
     expect(outcome).toMatchObject({ ok: false, statusCode: 302, error: 'target answered HTTP 302' });
