@@ -82,6 +82,18 @@ function scheduleRegistry(read: EnvReader) {
   };
 }
 
+/** Where the webhook signing master key is: the executor signs with it, the API hands tenants their secrets. */
+function signing(read: EnvReader) {
+  return {
+    /**
+     * Secrets Manager secret (ARN or name) whose string value is the master key every tenant's signing secret
+     * is derived from. CloudFormation's Ref of a secret is its ARN; the local AWS returns its name, which
+     * GetSecretValue accepts as well.
+     */
+    SIGNING_MASTER_KEY_SECRET_ID: read.text('SIGNING_MASTER_KEY_SECRET_ID'),
+  };
+}
+
 /** The API Lambda's configuration, read from its environment once per cold start. */
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
   const read = new EnvReader(env);
@@ -89,6 +101,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
     ...common(read),
     ...scheduleRegistry(read),
     DEAD_LETTER_QUEUE_URL: read.url('DEAD_LETTER_QUEUE_URL'),
+    ...signing(read),
     /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
     TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
     JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
@@ -105,11 +118,7 @@ export function readExecutorConfig(env: NodeJS.ProcessEnv = process.env) {
     DISPATCH_QUEUE_URL: read.url('DISPATCH_QUEUE_URL'),
     DEAD_LETTER_QUEUE_URL: read.url('DEAD_LETTER_QUEUE_URL'),
     EVENT_BUS_NAME: read.text('EVENT_BUS_NAME'),
-    /**
-     * Secrets Manager secret (ARN or name) with the webhook signing keys `{"current", "next"}`. CloudFormation's
-     * Ref of a secret is its ARN; the local AWS returns its name, which GetSecretValue accepts as well.
-     */
-    SIGNING_SECRET_ID: read.text('SIGNING_SECRET_ID'),
+    ...signing(read),
   });
 }
 

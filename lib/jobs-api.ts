@@ -17,6 +17,7 @@ import type { JobSchedules } from './job-schedules.js';
 import type { JobTable } from './job-table.js';
 import { JobsIdentity } from './jobs-identity.js';
 import { type FunctionObservability, ServiceFunction } from './node-function.js';
+import type { WebhookMasterKey } from './webhook-master-key.js';
 
 /** How API callers authenticate. The tenant is always the authenticated principal. */
 export type ApiAuth =
@@ -33,6 +34,8 @@ export interface JobsApiProps {
   readonly dispatchQueue: IQueue;
   readonly deadLetterQueue: IQueue;
   readonly schedules: JobSchedules;
+  /** Tenants read their signing secrets (derived from it) through GET /api/signing-secret. */
+  readonly signingMasterKey: WebhookMasterKey;
   readonly httpTargetInsecureHosts: readonly string[];
   readonly targetArnAllowlist: readonly string[];
   readonly jobQuotaPerTenant: number;
@@ -58,6 +61,8 @@ const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = 
   ['/api/schedules/preview', HttpMethod.POST, READ],
   ['/api/dlq', HttpMethod.GET, READ],
   ['/api/dlq/redrive', HttpMethod.POST, WRITE],
+  ['/api/signing-secret', HttpMethod.GET, READ],
+  ['/api/signing-secret/rotate', HttpMethod.POST, WRITE],
   ['/api/openapi.json', HttpMethod.GET, READ],
   ['/api/health', HttpMethod.GET, READ],
 ];
@@ -81,6 +86,7 @@ export class JobsApi extends Construct {
         TABLE_NAME: table.tableName,
         ...props.schedules.registryEnvironment(props.dispatchQueue, props.deadLetterQueue),
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
+        SIGNING_MASTER_KEY_SECRET_ID: props.signingMasterKey.secret.secretArn,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
         TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
@@ -94,6 +100,8 @@ export class JobsApi extends Construct {
     props.dispatchQueue.grantSendMessages(fn);
     // The DLQ tools: peek at and redrive the caller's failed fires.
     props.deadLetterQueue.grantConsumeMessages(fn);
+    // The signing-secret routes derive the caller's secrets from the master key.
+    props.signingMasterKey.grantRead(fn);
     // Health checks: the table and the schedule group answer (the queue's attributes come with the send grant).
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }),

@@ -11,7 +11,7 @@ import { type ApiAuth, JobsApi } from './jobs-api.js';
 import { type AlarmThresholds, Monitoring } from './monitoring.js';
 import { Reconciler } from './reconciler.js';
 import { SERVICE_VERSION } from './version.js';
-import { WebhookSigningKeys } from './webhook-signing-keys.js';
+import { WebhookMasterKey } from './webhook-master-key.js';
 
 export interface SchedulerStackProps extends StackProps {
   /** How API callers authenticate. @default { mode: 'iam' } */
@@ -86,14 +86,15 @@ export class SchedulerStack extends Stack {
       removalPolicy,
     });
     const eventBus = new EventBus(this, 'RunEvents', { description: 'Job Run Succeeded / Job Run Failed' });
-    const signingKeys = new WebhookSigningKeys(this, 'WebhookSigningKeys', { removalPolicy });
+    // A new construct id on purpose: the stack-wide key of old is replaced, not reinterpreted as a master key.
+    const signingMasterKey = new WebhookMasterKey(this, 'WebhookMasterKey', { removalPolicy });
     const executor = new Executor(this, 'Executor', {
       observability,
       jobTable,
       dispatchQueue: dispatch.queue,
       deadLetterQueue: dispatch.deadLetterQueue,
       eventBus,
-      signingKeys: signingKeys.secret,
+      signingMasterKey,
       timeout: executorTimeout,
       httpTargetInsecureHosts,
       targetArnAllowlist,
@@ -108,6 +109,7 @@ export class SchedulerStack extends Stack {
       dispatchQueue: dispatch.queue,
       deadLetterQueue: dispatch.deadLetterQueue,
       schedules,
+      signingMasterKey,
       httpTargetInsecureHosts,
       targetArnAllowlist,
       jobQuotaPerTenant: props.jobQuotaPerTenant ?? 10_000,
@@ -146,6 +148,6 @@ export class SchedulerStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: dispatch.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ScheduleGroupName', { value: schedules.group.scheduleGroupName });
     new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
-    new CfnOutput(this, 'SigningSecretArn', { value: signingKeys.secret.secretArn });
+    new CfnOutput(this, 'SigningMasterKeyArn', { value: signingMasterKey.secret.secretArn });
   }
 }

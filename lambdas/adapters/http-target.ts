@@ -3,7 +3,8 @@ import { isIP } from 'node:net';
 import { isBlockedAddress } from '../domain/blocked-addresses.js';
 import { parseRetryAfter } from '../domain/retry-policy.js';
 import type { HttpTarget } from '../domain/target.js';
-import { type SigningKeys, signatureHeaders } from '../domain/webhook-signature.js';
+import { type SigningSecrets, signatureHeaders, webhookIdOf } from '../domain/webhook-signature.js';
+import { logger } from '../logger.js';
 import type { CallOutcome } from '../use-cases/ports.js';
 import { BlockedAddressError, guardedLookup } from './guarded-lookup.js';
 
@@ -19,13 +20,25 @@ const SNIPPET_BYTES = 512;
 export interface HttpCallerOptions {
   /** Hosts that may resolve to internal addresses (local development: loopback). */
   readonly allowedHosts: readonly string[];
-  /** The current signing keys, read on demand (they rotate). */
-  readonly signingKeys: () => Promise<SigningKeys | undefined>;
+  /** A tenant's signing secrets, read on demand (they rotate). */
+  readonly signingSecrets: (tenant: string) => Promise<SigningSecrets>;
 }
+
+/** Which fire a call belongs to: what it is signed for and deduplicated by. */
+export interface HttpCallFire {
+  readonly jobId: string;
+  readonly runId: string;
+  readonly tenant: string;
+  readonly idempotencyKey: string;
+}
+
+/** What a tenant sees when its call could not be signed: the cause (and any secret) stays in the log. */
+export const SIGNING_UNAVAILABLE = 'webhook signing is unavailable; the service will retry';
 
 /**
  * Calls HTTP targets with Node's own client: connections kept alive between calls, no redirects followed, a
- * hard timeout, every resolved address checked, the body signed, and the run's idempotency key sent.
+ * hard timeout, every resolved address checked, the call signed with the tenant's own secret per the Standard
+ * Webhooks spec, and the run's idempotency key sent.
  */
 export function httpTargetCaller(options: HttpCallerOptions) {
   const lookup = guardedLookup(options.allowedHosts);
@@ -37,7 +50,7 @@ export function httpTargetCaller(options: HttpCallerOptions) {
   return async function callHttpTarget(
     target: HttpTarget,
     payload: unknown,
-    idempotencyKey: string,
+    fire: HttpCallFire,
     maxDurationMs = Number.POSITIVE_INFINITY,
   ): Promise<CallOutcome> {
     const timeoutMs = Math.min(target.timeoutSeconds * 1000, maxDurationMs);
@@ -50,22 +63,25 @@ export function httpTargetCaller(options: HttpCallerOptions) {
     }
     const hasBody = target.method !== 'GET' && target.method !== 'DELETE' && payload !== undefined;
     const body = hasBody ? JSON.stringify(payload) : '';
-    let keys: SigningKeys | undefined;
+    let secrets: SigningSecrets;
     try {
-      keys = await options.signingKeys();
+      secrets = await options.signingSecrets(fire.tenant);
     } catch (error) {
-      return {
-        ok: false,
-        durationMs: elapsed(),
-        error: `signing keys unavailable: ${(error as Error).message}`,
-      };
+      logger.error('webhook signing secrets unavailable', {
+        tenant: fire.tenant,
+        jobId: fire.jobId,
+        runId: fire.runId,
+        error: (error as Error).name,
+        detail: (error as Error).message,
+      });
+      return { ok: false, durationMs: elapsed(), error: SIGNING_UNAVAILABLE };
     }
     const headers: Record<string, string> = {
       'user-agent': USER_AGENT,
       ...(hasBody ? { 'content-type': 'application/json' } : {}),
       ...target.headers,
-      'idempotency-key': idempotencyKey,
-      ...(keys ? signatureHeaders(keys, idempotencyKey, Math.floor(Date.now() / 1000), body) : {}),
+      'idempotency-key': fire.idempotencyKey,
+      ...signatureHeaders(secrets, webhookIdOf(fire.jobId, fire.runId), Math.floor(Date.now() / 1000), body),
       ...(hasBody ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;

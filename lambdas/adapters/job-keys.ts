@@ -20,3 +20,5 @@ export const idempotencyKey = (tenant: string, key: string) =>
     PK: `IDEMPOTENCY#${createHash('sha256').update(tenant).update('\u0000').update(key).digest('base64url')}`,
     SK: 'META',
   }) as const;
+/** One item per tenant naming its webhook signing-secret generations. */
+export const signingKey = (tenant: string) => ({ PK: tenantPartition(tenant), SK: 'SIGNING' }) as const;

@@ -6,9 +6,9 @@ import { type HttpCallerOptions, httpTargetCaller } from './http-target.js';
 export function targetCaller(http: HttpCallerOptions): TargetCaller {
   const callHttp = httpTargetCaller(http);
   return {
-    call: ({ target, payload, idempotencyKey, jobId, runId, maxDurationMs }) =>
+    call: ({ target, payload, idempotencyKey, jobId, runId, tenant, maxDurationMs }) =>
       target.type === 'http'
-        ? callHttp(target, payload, idempotencyKey, maxDurationMs)
+        ? callHttp(target, payload, { jobId, runId, tenant, idempotencyKey }, maxDurationMs)
         : callAwsTarget(target, payload, { jobId, runId, idempotencyKey }),
   };
 }

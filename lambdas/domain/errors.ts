@@ -113,3 +113,36 @@ export class IdempotencyKeySpentError extends DomainError {
     );
   }
 }
+
+/** A rotation step that needs a rotation in progress, asked for when there is none. */
+export class SigningRotationNotStartedError extends DomainError {
+  constructor(phase: 'complete' | 'cancel') {
+    super(
+      409,
+      'signing_rotation_not_started',
+      `No signing-secret rotation is in progress to ${phase}; begin one with {"phase":"begin"}.`,
+    );
+  }
+}
+
+/** `complete` named a generation that is neither the next one nor (already) the current one. */
+export class SigningGenerationMismatchError extends DomainError {
+  constructor(asked: number, state: { current: number; next?: number }) {
+    super(
+      409,
+      'signing_generation_mismatch',
+      `Generation ${asked} is not the next signing secret (current ${state.current}, next ${state.next ?? 'none'}).`,
+    );
+  }
+}
+
+/** Concurrent rotations kept changing the tenant's signing state; nothing was changed by this request. */
+export class SigningRotationContendedError extends DomainError {
+  constructor() {
+    super(
+      409,
+      'signing_rotation_contended',
+      'The signing secret changed concurrently; read it and try again.',
+    );
+  }
+}

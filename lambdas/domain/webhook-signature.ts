@@ -1,54 +1,55 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
-/** Signing keys of webhook calls: the one in use and the one that replaces it, so keys rotate without downtime. */
-export interface SigningKeys {
+/**
+ * The Standard Webhooks secrets a call is signed with (`whsec_<base64 key bytes>`): the tenant's current one,
+ * and during a rotation its next one as well, so receivers switch secrets without a failed call.
+ */
+export interface SigningSecrets {
   readonly current: string;
   readonly next?: string;
 }
 
-export const SIGNATURE_HEADER = 'x-scheduler-signature';
-export const TIMESTAMP_HEADER = 'x-scheduler-timestamp';
-
-/** The signed content: id, timestamp and body joined by dots, so none of them can be swapped. */
-const signedContent = (id: string, timestampSeconds: number, body: string) =>
-  `${id}.${timestampSeconds}.${body}`;
-
-const hmac = (key: string, content: string) => createHmac('sha256', key).update(content).digest('hex');
+export const WEBHOOK_ID_HEADER = 'webhook-id';
+export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp';
+export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
+export const SECRET_PREFIX = 'whsec_';
 
 /**
- * The signature headers of a webhook call: `x-scheduler-timestamp` (Unix seconds) and
- * `x-scheduler-signature: v1=<hex HMAC-SHA256 with the current key>[, v1=<with the next key>]` over
- * `<idempotency key>.<timestamp>.<body>`. A receiver accepts the call if any v1 value matches a key it holds.
+ * The `webhook-id` of a fire: the same for every delivery and attempt of one run (receivers dedupe on it) and
+ * never containing a dot, so the signed `id.timestamp.body` splits one way only. The Idempotency-Key
+ * (`<jobId>/<runId>`, whose run id holds dots) is base64url-encoded: injective, and `.`-free by construction.
+ */
+export function webhookIdOf(jobId: string, runId: string): string {
+  return `msg_${Buffer.from(`${jobId}/${runId}`, 'utf8').toString('base64url')}`;
+}
+
+/** The key bytes of a `whsec_` secret. */
+function keyOf(secret: string): Buffer {
+  if (!secret.startsWith(SECRET_PREFIX)) throw new Error('a signing secret must start with whsec_');
+  return Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
+}
+
+/**
+ * The Standard Webhooks headers of a call: `webhook-id`, `webhook-timestamp` (Unix seconds) and
+ * `webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, one value per secret, separated
+ * by spaces. A receiver accepts the call if any v1 value matches its secret and the timestamp is recent.
  */
 export function signatureHeaders(
-  keys: SigningKeys,
+  secrets: SigningSecrets,
   id: string,
   timestampSeconds: number,
   body: string,
 ): Record<string, string> {
-  const content = signedContent(id, timestampSeconds, body);
-  const signatures = [keys.current, keys.next]
-    .filter((key): key is string => !!key)
-    .map((key) => `v1=${hmac(key, content)}`);
-  return { [TIMESTAMP_HEADER]: String(timestampSeconds), [SIGNATURE_HEADER]: signatures.join(', ') };
-}
-
-/**
- * What a receiver does (documented in the README, and used by the tests): recompute the signature with its
- * key and refuse calls older than `toleranceSeconds` (default 5 minutes), which stops replays.
- */
-export function verifySignature(
-  key: string,
-  headers: { id: string; timestamp: string; signature: string },
-  body: string,
-  nowSeconds: number,
-  toleranceSeconds = 300,
-): boolean {
-  const timestamp = Number(headers.timestamp);
-  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
-  const expected = Buffer.from(`v1=${hmac(key, signedContent(headers.id, timestamp, body))}`);
-  return headers.signature.split(',').some((value) => {
-    const candidate = Buffer.from(value.trim());
-    return candidate.length === expected.length && timingSafeEqual(candidate, expected);
-  });
+  // A dot in the id would let `id.timestamp` be re-split into another id and a non-numeric timestamp.
+  if (id.includes('.') || id.length === 0) throw new Error('a webhook id must be non-empty and hold no dot');
+  if (!Number.isSafeInteger(timestampSeconds)) throw new Error('a webhook timestamp is whole Unix seconds');
+  const content = `${id}.${timestampSeconds}.${body}`;
+  const signatures = [secrets.current, secrets.next]
+    .filter((secret): secret is string => !!secret)
+    .map((secret) => `v1,${createHmac('sha256', keyOf(secret)).update(content).digest('base64')}`);
+  return {
+    [WEBHOOK_ID_HEADER]: id,
+    [WEBHOOK_TIMESTAMP_HEADER]: String(timestampSeconds),
+    [WEBHOOK_SIGNATURE_HEADER]: signatures.join(' '),
+  };
 }

@@ -2,6 +2,7 @@ import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
 import { documentClient, dynamodbClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
+import { DynamoDbSigningGenerations } from '../adapters/dynamodb-signing-generations.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
 import { schedulerClient } from '../adapters/scheduler-client.js';
@@ -11,10 +12,22 @@ import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
 import { createApiHandler } from '../http/api-handler.js';
 import type { ApiDeps } from '../http/api-router.js';
-import { systemClock } from '../use-cases/ports.js';
+import { type SigningMasterKey, systemClock } from '../use-cases/ports.js';
 
 const config = readApiConfig();
 const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'api');
+
+// Secrets Manager's client is a chunk loaded by the signing-secret routes on first use, not on every cold start.
+let masterKey: Promise<SigningMasterKey> | undefined;
+const signingMasterKey: SigningMasterKey = async () => {
+  masterKey ??= Promise.all([
+    import('@aws-sdk/client-secrets-manager'),
+    import('../adapters/signing-master-key.js'),
+  ]).then(([{ SecretsManagerClient }, { secretMasterKey }]) =>
+    secretMasterKey(new SecretsManagerClient({}), config.SIGNING_MASTER_KEY_SECRET_ID),
+  );
+  return (await masterKey)();
+};
 
 const deps: ApiDeps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
@@ -36,6 +49,8 @@ const deps: ApiDeps = {
       scheduleGroupName: config.SCHEDULE_GROUP_NAME,
     },
   ),
+  signingGenerations: new DynamoDbSigningGenerations(documentClient, config.TABLE_NAME),
+  signingMasterKey,
   clock: systemClock,
   newJobId,
   targetPolicy: {

@@ -4,11 +4,13 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { documentClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
+import { DynamoDbSigningGenerations } from '../adapters/dynamodb-signing-generations.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeRunEvents } from '../adapters/eventbridge-run-events.js';
-import { secretSigningKeys } from '../adapters/signing-keys.js';
+import { secretMasterKey } from '../adapters/signing-master-key.js';
 import { SqsQueueControl } from '../adapters/sqs-queue-control.js';
 import { targetCaller } from '../adapters/target-caller.js';
+import { tenantSigningSecretsResolver } from '../adapters/tenant-signing-secrets.js';
 import { readExecutorConfig } from '../config.js';
 import { systemClock } from '../use-cases/ports.js';
 import { type ExecutorDeps, runFireBatch } from './executor-batch.js';
@@ -21,7 +23,10 @@ const deps: ExecutorDeps = {
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, config.RUN_RETENTION_DAYS),
   targets: targetCaller({
     allowedHosts: config.HTTP_TARGET_INSECURE_HOSTS,
-    signingKeys: secretSigningKeys(new SecretsManagerClient({}), config.SIGNING_SECRET_ID),
+    signingSecrets: tenantSigningSecretsResolver({
+      masterKey: secretMasterKey(new SecretsManagerClient({}), config.SIGNING_MASTER_KEY_SECRET_ID),
+      generations: new DynamoDbSigningGenerations(documentClient, config.TABLE_NAME),
+    }),
   }),
   events: new EventBridgeRunEvents(new EventBridgeClient({}), config.EVENT_BUS_NAME, metrics),
   queue: new SqsQueueControl(sqsClient, config.DISPATCH_QUEUE_URL, config.DEAD_LETTER_QUEUE_URL),

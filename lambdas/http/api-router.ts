@@ -11,6 +11,11 @@ import { listJobs } from '../use-cases/list-jobs.js';
 import type { DeadLetterQueue, DispatchQueue, HealthProbe, RunStore } from '../use-cases/ports.js';
 import { previewSchedule } from '../use-cases/preview-schedule.js';
 import { getRun, listRuns } from '../use-cases/runs.js';
+import {
+  getSigningSecret,
+  rotateSigningSecret,
+  type SigningSecretDeps,
+} from '../use-cases/signing-secret.js';
 import { pauseJob, resumeJob, updateJob } from '../use-cases/update-job.js';
 import { jsonResponse } from './problem.js';
 import { etagOf, jobRepresentation, pageRepresentation, runRepresentation } from './representations.js';
@@ -27,7 +32,7 @@ import {
 type Result = APIGatewayProxyStructuredResultV2;
 type Route = (event: ApiEvent) => Promise<Result>;
 
-export interface ApiDeps extends CreateJobDeps {
+export interface ApiDeps extends CreateJobDeps, SigningSecretDeps {
   readonly deadLetters: DeadLetterQueue;
   readonly runs: RunStore;
   readonly dispatch: DispatchQueue;
@@ -116,6 +121,12 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
       jsonResponse(200, await peekDeadLetters(deps, tenantOf(event), queryOf(event))),
     'POST /api/dlq/redrive': async (event) =>
       jsonResponse(200, await redriveDeadLetters(deps, tenantOf(event), optionalJsonBodyOf(event))),
+    'GET /api/signing-secret': async (event) =>
+      jsonResponse(200, await getSigningSecret(deps, tenantOf(event)), { 'cache-control': 'no-store' }),
+    'POST /api/signing-secret/rotate': async (event) =>
+      jsonResponse(200, await rotateSigningSecret(deps, tenantOf(event), jsonBodyOf(event)), {
+        'cache-control': 'no-store',
+      }),
     'GET /api/openapi.json': async (event) => {
       tenantOf(event);
       // Generated from the schemas by `npm run openapi` (openapi.ts); a chunk loaded on first request.

@@ -3,6 +3,7 @@ import { JobSpecSchema, MAX_REQUEST_BYTES } from '../domain/job.js';
 import { PeekQuerySchema, RedriveSchema } from '../use-cases/dead-letters.js';
 import { ListJobsQuerySchema } from '../use-cases/list-jobs.js';
 import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
+import { RotationRequestSchema } from '../use-cases/signing-secret.js';
 import { PauseSchema } from './api-router.js';
 
 // Response shapes, declared in zod like the requests so the document is generated from one source.
@@ -66,6 +67,20 @@ const DeadFires = z.object({
       receiveCount: z.int(),
     }),
   ),
+});
+const GenerationSecret = z.object({
+  generation: z.int(),
+  secret: z.string().check(z.describe('whsec_<base64 key bytes>: give it to a standardwebhooks library')),
+});
+const SigningSecret = z.object({
+  current: GenerationSecret,
+  next: z.optional(GenerationSecret),
+  rotationStartedAt: z.optional(Timestamp),
+  signedWithNextFrom: z.optional(
+    Timestamp.check(z.describe('From then on every call also carries a signature with next')),
+  ),
+  rotatedAt: z.optional(Timestamp),
+  propagationSeconds: z.int().check(z.describe('How long a rotation step takes to reach every call')),
 });
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -265,6 +280,21 @@ export function openApiDocument(version: string): unknown {
             content: { 'application/json': { schema: json(RedriveSchema, 'input') } },
           },
           responses: { 200: ok('Moved', z.object({ redriven: z.int() })), ...problems },
+        },
+      },
+      '/api/signing-secret': {
+        get: {
+          summary:
+            "The caller's webhook signing secrets (Standard Webhooks): current, and next while rotating",
+          responses: { 200: ok('The secrets', SigningSecret), ...problems },
+        },
+      },
+      '/api/signing-secret/rotate': {
+        post: {
+          summary:
+            "One step of rotating the caller's signing secret: begin (sign with current and next), complete (next becomes current) or cancel",
+          requestBody: body(built(RotationRequestSchema)),
+          responses: { 200: ok('The secrets after the step', SigningSecret), ...problems },
         },
       },
       '/api/health': {

@@ -175,6 +175,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
       idempotencyKey: `${job.jobId}/${runId}`,
       jobId: job.jobId,
       runId,
+      tenant: job.tenant,
       // Never outlive the lease: past it another executor may take the run over.
       maxDurationMs: Math.max(1_000, fire.leaseMs - 1_000),
     });

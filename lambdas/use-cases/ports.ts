@@ -3,6 +3,7 @@ import type { Job, JobStatus, RunStatus } from '../domain/job.js';
 import type { MetricName, MetricUnit } from '../domain/metrics.js';
 import type { Page, PageRequest } from '../domain/page.js';
 import type { Run, RunOutcome } from '../domain/run.js';
+import type { SigningGenerations } from '../domain/signing-rotation.js';
 import type { Target } from '../domain/target.js';
 
 /** A stored Idempotency-Key of POST /api/jobs: the body it came with and the job it made. */
@@ -201,10 +202,23 @@ export interface TargetCaller {
     idempotencyKey: string;
     jobId: string;
     runId: string;
+    /** The job's tenant: webhooks are signed with its own secret. */
+    tenant: string;
     /** The longest the call may take, whatever the target's own timeout. */
     maxDurationMs?: number;
   }): Promise<CallOutcome>;
 }
+
+/** Each tenant's signing-secret generations (never secret material; the secrets are derived). */
+export interface SigningGenerationStore {
+  /** The tenant's generations; generation 1 and no rotation when nothing is stored. */
+  get(tenant: string): Promise<SigningGenerations>;
+  /** Stores `state` if the stored version is still `state.version` (bumping it); false if it is not. */
+  save(tenant: string, state: SigningGenerations): Promise<boolean>;
+}
+
+/** The stack's master key, from which every tenant's signing secrets are derived. */
+export type SigningMasterKey = () => Promise<string>;
 
 /** The deployment's health checks: each dependency reachable or not. */
 export interface HealthProbe {

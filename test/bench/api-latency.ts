@@ -27,6 +27,7 @@ import type { ApiEvent } from '../../lambdas/http/request.js';
 import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
 import { apiEvent } from '../support/api-events.js';
 import { InMemoryDeadLetters, InMemoryDispatchQueue } from '../support/in-memory-ports.js';
+import { InMemorySigningGenerations, TEST_MASTER_KEY } from '../support/in-memory-signing.js';
 import { createJobTable, deleteTable, localAws } from '../support/local-aws.js';
 import { percentile, row, TABLE_HEADER } from './stats.js';
 
@@ -128,6 +129,8 @@ export async function apiFigures(): Promise<string[]> {
     deadLetters: new InMemoryDeadLetters(systemClock),
     health: { check: async () => ({}) },
     clock: systemClock,
+    signingGenerations: new InMemorySigningGenerations(),
+    signingMasterKey: async () => TEST_MASTER_KEY,
     newJobId: () => ulid(),
     targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [] },
     jobQuota: 1_000_000,

@@ -33,7 +33,7 @@ const ENV = {
   DEAD_LETTER_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/dlq',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
   EVENT_BUS_NAME: 'b',
-  SIGNING_SECRET_ID: 's',
+  SIGNING_MASTER_KEY_SECRET_ID: 's',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',

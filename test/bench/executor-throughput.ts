@@ -141,7 +141,7 @@ export async function executorFigures(): Promise<string[]> {
     runs: new DynamoDbRunStore(documents, tableName, 1),
     targets: targetCaller({
       allowedHosts: ['127.0.0.1'],
-      signingKeys: async () => ({ current: 'bench-key' }),
+      signingSecrets: async () => ({ current: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }),
     }),
     events: new RecordingRunEvents(),
     clock: systemClock,

@@ -127,7 +127,7 @@ describe('SchedulerStack', () => {
     expect(actionsOf(statements)).not.toContain('dynamodb:Scan');
   });
 
-  it('lets the executor dead-letter malformed fires, announce runs on its bus and read the signing keys, nothing more', () => {
+  it('lets the executor dead-letter malformed fires, announce runs on its bus and read the signing master key, nothing more', () => {
     const statements = statementsOf(template, EXECUTOR);
     const byAction = (action: string) => statements.filter((s) => actionsOf([s]).includes(action));
     expect(byAction('sqs:SendMessage')).toEqual([
@@ -139,14 +139,35 @@ describe('SchedulerStack', () => {
       expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/RunEvents/), 'Arn'] } }),
     ]);
     expect(byAction('secretsmanager:GetSecretValue')).toEqual([
-      expect.objectContaining({ Resource: { Ref: expect.stringMatching(/WebhookSigningKeys/) } }),
+      expect.objectContaining({ Resource: { Ref: expect.stringMatching(/WebhookMasterKey/) } }),
     ]);
     template.hasResourceProperties('AWS::Events::EventBus', {
       Description: 'Job Run Succeeded / Job Run Failed',
     });
+    // One secret: the master key, a plain 64-character string (tenants' secrets are derived, never stored).
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'current', PasswordLength: 48 }),
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
     });
+  });
+
+  it('lets the API read the signing master key (tenants read their derived secrets), and serves the signing-secret routes: read to read, write to rotate', () => {
+    const statements = statementsOf(template, 'The jobs API');
+    const reads = statements.filter((s) => actionsOf([s]).includes('secretsmanager:GetSecretValue'));
+    expect(reads).toEqual([
+      expect.objectContaining({ Resource: { Ref: expect.stringMatching(/WebhookMasterKey/) } }),
+    ]);
+    const { template: jwt } = synth({
+      auth: { mode: 'jwt', issuer: 'https://issuer.example.com', audience: ['jobs'] },
+    });
+    const scopes = Object.fromEntries(
+      Object.values(jwt.findResources('AWS::ApiGatewayV2::Route')).map((route) => [
+        route.Properties.RouteKey,
+        route.Properties.AuthorizationScopes,
+      ]),
+    );
+    expect(scopes['GET /api/signing-secret']).toEqual(['jobs:read', 'jobs:write']);
+    expect(scopes['POST /api/signing-secret/rotate']).toEqual(['jobs:write']);
   });
 
   it('gives the executor item access to the table only', () => {

@@ -1,12 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpTargetCaller } from '../../lambdas/adapters/http-target.js';
+import { httpTargetCaller, SIGNING_UNAVAILABLE } from '../../lambdas/adapters/http-target.js';
 import type { HttpTarget } from '../../lambdas/domain/target.js';
-import { verifySignature } from '../../lambdas/domain/webhook-signature.js';
+import { tenantSigningSecrets } from '../../lambdas/domain/tenant-signing-secret.js';
+import { webhookIdOf } from '../../lambdas/domain/webhook-signature.js';
+import { TEST_MASTER_KEY } from '../support/in-memory-signing.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
-const keys = { current: 'current-key', next: 'next-key' };
+/** Tenant alpha mid-rotation (signed with current and next); beta as it starts. */
+const secretsOf = async (tenant: string) =>
+  tenantSigningSecrets(
+    TEST_MASTER_KEY,
+    tenant,
+    tenant === 'alpha' ? { current: 1, next: 2 } : { current: 1 },
+  );
+const RUN = '2026-11-27T10:00:00.000Z~01KBZ0S1YQ4J9M2T6W8H3C5D7F';
+const fire = { jobId: 'job', runId: RUN, tenant: 'alpha', idempotencyKey: `job/${RUN}` };
 const target = (url: string, extra: Partial<HttpTarget> = {}): HttpTarget => ({
   type: 'http',
   url,
@@ -20,7 +31,7 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
   const receiver = new WebhookReceiver();
   let special: Server;
   let specialUrl: string;
-  const call = httpTargetCaller({ allowedHosts: ['127.0.0.1'], signingKeys: async () => keys });
+  const call = httpTargetCaller({ allowedHosts: ['127.0.0.1'], signingSecrets: secretsOf });
 
   beforeAll(async () => {
     await receiver.start();
@@ -45,51 +56,64 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
     await new Promise((resolve) => special.close(resolve));
   });
 
-  it('sends the payload with the idempotency key and a signature the receiver can verify with either key', async () => {
+  it("sends the payload with the idempotency key, signed per Standard Webhooks with the tenant's current and next secrets", async () => {
     const outcome = await call(
       target(receiver.url('/signed'), { headers: { 'x-team': 'mail' } }),
       { a: 1 },
-      'job/run-1',
+      fire,
     );
     expect(outcome).toMatchObject({ ok: true, statusCode: 200, responseSnippet: 'ok' });
     const [received] = receiver.callsTo('/signed');
     expect(received?.body).toBe('{"a":1}');
     expect(received?.headers).toMatchObject({
-      'idempotency-key': 'job/run-1',
+      'idempotency-key': `job/${RUN}`,
       'x-team': 'mail',
       'content-type': 'application/json',
+      'webhook-id': webhookIdOf('job', RUN),
     });
-    const signed = {
-      id: 'job/run-1',
-      timestamp: String(received?.headers['x-scheduler-timestamp']),
-      signature: String(received?.headers['x-scheduler-signature']),
-    };
-    const now = Math.floor(Date.now() / 1000);
-    expect(verifySignature('current-key', signed, received?.body ?? '', now)).toBe(true);
-    expect(verifySignature('next-key', signed, received?.body ?? '', now)).toBe(true);
-    expect(verifySignature('current-key', signed, '{"a":2}', now)).toBe(false);
+    expect(received?.headers['x-scheduler-signature']).toBeUndefined();
+    expect(received?.headers['x-scheduler-timestamp']).toBeUndefined();
+    const headers = received?.headers as Record<string, string>;
+    const alpha = await secretsOf('alpha');
+    expect(new Webhook(alpha.current).verify(received?.body ?? '', headers)).toEqual({ a: 1 });
+    expect(new Webhook(alpha.next ?? '').verify(received?.body ?? '', headers)).toEqual({ a: 1 });
+    expect(() => new Webhook(alpha.current).verify('{"a":2}', headers)).toThrow('No matching signature');
+    const beta = await secretsOf('beta');
+    expect(() => new Webhook(beta.current).verify(received?.body ?? '', headers)).toThrow(
+      'No matching signature',
+    );
+  });
+
+  it("sends the service's signature and idempotency headers over a job's own spelling of them, once each", async () => {
+    const forged = { 'Webhook-Signature': 'v1,Zm9yZ2Vk', 'WEBHOOK-ID': 'msg_forged', 'Idempotency-Key': 'x' };
+    await call(target(receiver.url('/spelled'), { headers: forged }), { a: 1 }, fire);
+    const [received] = receiver.callsTo('/spelled');
+    // Node's client sets headers case-insensitively (the later wins); its server would join repeats with ", ".
+    expect(received?.headers['idempotency-key']).toBe(`job/${RUN}`);
+    expect(received?.headers['webhook-id']).toBe(webhookIdOf('job', RUN));
+    expect(received?.headers['webhook-signature']).not.toContain('Zm9yZ2Vk');
   });
 
   it('does not follow redirects', async () => {
-    const outcome = await call(target(`${specialUrl}/redirect`), {}, 'k');
+    const outcome = await call(target(`${specialUrl}/redirect`), {}, fire);
     expect(outcome).toMatchObject({ ok: false, statusCode: 302, error: 'target answered HTTP 302' });
     expect(receiver.callsTo('/redirected')).toHaveLength(0);
   });
 
   it('gives up at the timeout', async () => {
     const started = Date.now();
-    const outcome = await call(target(`${specialUrl}/slow`, { timeoutSeconds: 1 }), {}, 'k');
+    const outcome = await call(target(`${specialUrl}/slow`, { timeoutSeconds: 1 }), {}, fire);
     expect(outcome).toMatchObject({ ok: false, error: 'timed out after 1 s' });
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('keeps only the first 512 bytes of the answer', async () => {
-    const outcome = await call(target(`${specialUrl}/long`), {}, 'k');
+    const outcome = await call(target(`${specialUrl}/long`), {}, fire);
     expect(outcome.responseSnippet).toHaveLength(512);
   });
 
   it('reports Retry-After with a failed answer', async () => {
-    const outcome = await call(target(`${specialUrl}/busy`), {}, 'k');
+    const outcome = await call(target(`${specialUrl}/busy`), {}, fire);
     expect(outcome).toMatchObject({
       ok: false,
       statusCode: 429,
@@ -103,33 +127,33 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const outcome = await call(target(`http://127.0.0.1:${port}/`), {}, 'k');
+    const outcome = await call(target(`http://127.0.0.1:${port}/`), {}, fire);
     expect(outcome).toMatchObject({ ok: false, error: 'request failed: ECONNREFUSED' });
   });
 
   it('refuses internal addresses after resolving the name, unless the host is allowlisted', async () => {
-    const guarded = httpTargetCaller({ allowedHosts: [], signingKeys: async () => keys });
+    const guarded = httpTargetCaller({ allowedHosts: [], signingSecrets: secretsOf });
     const port = new URL(receiver.url('/')).port;
-    const byName = await guarded(target(`http://localhost:${port}/ssrf`), {}, 'k');
+    const byName = await guarded(target(`http://localhost:${port}/ssrf`), {}, fire);
     expect(byName).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^refused: localhost resolves to (127\.0\.0\.1|::1)/),
     });
-    const byLiteral = await guarded(target(`http://127.0.0.1:${port}/ssrf`), {}, 'k');
+    const byLiteral = await guarded(target(`http://127.0.0.1:${port}/ssrf`), {}, fire);
     expect(byLiteral).toMatchObject({ ok: false, error: 'refused: 127.0.0.1 is an internal address' });
     // (Other internal ranges, the metadata address among them, are unit-tested: no test sends traffic off loopback.)
     expect(receiver.callsTo('/ssrf')).toHaveLength(0);
   });
 
-  it('fails the attempt, without calling, when the signing keys cannot be read', async () => {
+  it('fails the attempt, without calling and with a generic error, when the signing secrets cannot be had', async () => {
     const keyless = httpTargetCaller({
       allowedHosts: ['127.0.0.1'],
-      signingKeys: async () => {
-        throw new Error('AccessDeniedException');
+      signingSecrets: async () => {
+        throw new Error('AccessDeniedException: arn:aws:iam::111122223333:role/executor');
       },
     });
-    const outcome = await keyless(target(receiver.url('/unsigned')), {}, 'k');
-    expect(outcome).toMatchObject({ ok: false, error: 'signing keys unavailable: AccessDeniedException' });
+    const outcome = await keyless(target(receiver.url('/unsigned')), {}, fire);
+    expect(outcome).toMatchObject({ ok: false, error: SIGNING_UNAVAILABLE });
     expect(receiver.callsTo('/unsigned')).toHaveLength(0);
   });
 });

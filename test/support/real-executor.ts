@@ -5,12 +5,15 @@ import { targetCaller } from '../../lambdas/adapters/target-caller.js';
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../lambdas/domain/fire-message.js';
 import type { Job } from '../../lambdas/domain/job.js';
 import type { RetryPolicy } from '../../lambdas/domain/retry-policy.js';
+import { INITIAL_GENERATIONS } from '../../lambdas/domain/signing-rotation.js';
+import { tenantSigningSecrets } from '../../lambdas/domain/tenant-signing-secret.js';
 import type { DispatchQueueControl, ExecutorDeps } from '../../lambdas/handlers/executor-batch.js';
 import { noMetrics, systemClock, type TargetCaller } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from './in-memory-ports.js';
 import { documentClient } from './local-aws.js';
 
-export const SIGNING_KEYS = { current: 'reliability-signing-key' } as const;
+/** The master key the real executor's webhook secrets are derived from in these tests. */
+export const SIGNING_MASTER_KEY = 'reliability-signing-master-key-of-at-least-32-characters';
 export const TENANT = 'reliability';
 /** Where the jobs' rate(1 minute) schedules start: a day back, so every fire used in a test is in the past. */
 const ANCHOR_MS = Math.floor(Date.now() / 60_000) * 60_000 - 86_400_000;
@@ -24,7 +27,7 @@ export interface RealExecutor {
 
 /**
  * The executor as the Lambda wires it, against a test table on the local AWS: the real job and run stores,
- * the real target caller (webhooks to 127.0.0.1 allowed, signed with a fixed key), the given queue control,
+ * the real target caller (webhooks to 127.0.0.1 allowed, signed with secrets derived from a fixed master key), the given queue control,
  * and run events recorded in memory. `wrapTargets` may put a decorator around the real caller.
  */
 export function realExecutor(options: {
@@ -36,7 +39,10 @@ export function realExecutor(options: {
   const jobs = new DynamoDbJobStore(documentClient, options.tableName);
   const runs = options.runs ?? new DynamoDbRunStore(documentClient, options.tableName, 30);
   const events = new RecordingRunEvents();
-  const real = targetCaller({ allowedHosts: ['127.0.0.1'], signingKeys: async () => SIGNING_KEYS });
+  const real = targetCaller({
+    allowedHosts: ['127.0.0.1'],
+    signingSecrets: async (tenant) => tenantSigningSecrets(SIGNING_MASTER_KEY, tenant, INITIAL_GENERATIONS),
+  });
   const targets = options.wrapTargets ? options.wrapTargets(real) : real;
   return {
     deps: { jobs, runs, targets, events, queue: options.queue, clock: systemClock, metrics: noMetrics },

@@ -9,6 +9,7 @@ import {
   InMemoryScheduleRegistry,
   ManualClock,
 } from './in-memory-ports.js';
+import { InMemorySigningGenerations, TEST_MASTER_KEY } from './in-memory-signing.js';
 
 export const NOW = Date.parse('2026-11-27T10:00:00Z');
 
@@ -20,6 +21,7 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
   const dispatch = new InMemoryDispatchQueue();
   const clock = new ManualClock(NOW);
   const deadLetters = new InMemoryDeadLetters(clock);
+  const signingGenerations = new InMemorySigningGenerations();
   const deps: ApiDeps = {
     jobs,
     schedules,
@@ -33,9 +35,11 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
     health: { check: async () => ({ table: { ok: true } }) },
     version: 'test',
     metrics: noMetrics,
+    signingGenerations,
+    signingMasterKey: async () => TEST_MASTER_KEY,
     ...overrides,
   };
-  return { deps, jobs, schedules, runs, dispatch, deadLetters, clock };
+  return { deps, jobs, schedules, runs, dispatch, deadLetters, clock, signingGenerations };
 }
 
 export const webhookJob = (overrides: Record<string, unknown> = {}) => ({

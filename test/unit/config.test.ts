@@ -9,6 +9,7 @@ const api = {
   DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111122223333:dlq',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/dlq',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/scheduler',
+  SIGNING_MASTER_KEY_SECRET_ID: 'signing-master-key',
 };
 
 describe('Lambda configuration from the environment', () => {
@@ -64,7 +65,7 @@ describe('Lambda configuration from the environment', () => {
       DISPATCH_QUEUE_URL: api.DISPATCH_QUEUE_URL,
       DEAD_LETTER_QUEUE_URL: api.DEAD_LETTER_QUEUE_URL,
       EVENT_BUS_NAME: 'bus',
-      SIGNING_SECRET_ID: 'secret',
+      SIGNING_MASTER_KEY_SECRET_ID: 'secret',
     };
     expect(readExecutorConfig(executor).RUN_RETENTION_DAYS).toBe(30);
     expect(() => readExecutorConfig({ ...executor, [name]: value })).toThrow(

@@ -16,6 +16,7 @@ import {
   InMemoryScheduleRegistry,
   ManualClock,
 } from '../../support/in-memory-ports.js';
+import { InMemorySigningGenerations, TEST_MASTER_KEY } from '../../support/in-memory-signing.js';
 
 /*
  * Property-based fuzzing of the real API handler (middy + problemDetails + router) over in-memory ports.
@@ -73,6 +74,8 @@ function newApi(): Api {
     targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
     jobQuota: 1000,
     version: 'test',
+    signingGenerations: new InMemorySigningGenerations(),
+    signingMasterKey: async () => TEST_MASTER_KEY,
     metrics: noMetrics,
     deadLetters: new InMemoryDeadLetters(new ManualClock(0)),
   });

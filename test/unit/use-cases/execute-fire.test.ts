@@ -58,6 +58,7 @@ describe('executeFire', () => {
         idempotencyKey: `${job.jobId}/${RUN}`,
         jobId: job.jobId,
         runId: RUN,
+        tenant: job.tenant,
         maxDurationMs: 24_000,
       },
     ]);
