@@ -100,7 +100,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
   return read.done({
     ...common(read),
     ...scheduleRegistry(read),
-    DEAD_LETTER_QUEUE_URL: read.url('DEAD_LETTER_QUEUE_URL'),
     ...signing(read),
     /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
     TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
@@ -131,6 +130,18 @@ export function readReconcilerConfig(env: NodeJS.ProcessEnv = process.env) {
     RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', 30, 1, 3650),
     /** A fire is treated as missed once it is this many seconds overdue with no run. */
     MISSED_FIRE_AFTER_SECONDS: read.count('MISSED_FIRE_AFTER_SECONDS', 180, 60),
+  });
+}
+
+/** The dead-letter sorter's configuration, read from its environment once per cold start. */
+export function readDeadLetterSorterConfig(env: NodeJS.ProcessEnv = process.env) {
+  const read = new EnvReader(env);
+  return read.done({
+    ...common(read),
+    /** The operators' queue for dead letters that name no tenant the job table vouches for. */
+    QUARANTINE_QUEUE_URL: read.url('QUARANTINE_QUEUE_URL'),
+    /** Days a filed dead fire is kept: the DLQ's retention. */
+    DEAD_LETTER_RETENTION_DAYS: read.count('DEAD_LETTER_RETENTION_DAYS', 14, 1, 14),
   });
 }
 

@@ -8,7 +8,10 @@ export interface JobTableProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-/** The single table: jobs (`JOB#id`/`META`) and their runs (`JOB#id`/`RUN#time`), tenant index `GSI1`. */
+/**
+ * The single table: jobs (`JOB#id`/`META`), their runs (`JOB#id`/`RUN#time`), dead fires
+ * (`DEADLETTER#tenant`/`sentAt#messageId`), tenant index `GSI1`.
+ */
 export class JobTable extends Construct {
   /** The TTL attribute of run items, in epoch seconds. */
   static readonly TTL_ATTRIBUTE = 'ttlEpochSeconds';
@@ -40,6 +43,20 @@ export class JobTable extends Construct {
       new PolicyStatement({
         actions: actions.map((action) => `dynamodb:${action}`),
         resources: [this.table.tableArn],
+      }),
+    );
+  }
+
+  /**
+   * Item actions on the items whose partition key starts with `keyPrefix` only (IAM's dynamodb:LeadingKeys),
+   * for a function that has no business with the table's other items.
+   */
+  grantItemAccessUnder(grantee: IGrantable, keyPrefix: string, ...actions: ItemAction[]): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keyPrefix}*`] } },
       }),
     );
   }

@@ -85,7 +85,6 @@ export class JobsApi extends Construct {
       environment: {
         TABLE_NAME: table.tableName,
         ...props.schedules.registryEnvironment(props.dispatchQueue, props.deadLetterQueue),
-        DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         SIGNING_MASTER_KEY_SECRET_ID: props.signingMasterKey.secret.secretArn,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
         TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
@@ -98,8 +97,7 @@ export class JobsApi extends Construct {
     props.jobTable.grantTenantIndexQuery(fn);
     props.schedules.grantManageSchedules(fn);
     props.dispatchQueue.grantSendMessages(fn);
-    // The DLQ tools: peek at and redrive the caller's failed fires.
-    props.deadLetterQueue.grantConsumeMessages(fn);
+    // The DLQ tools read the caller's dead fires from the table (the sorter files them): no access to the DLQ.
     // The signing-secret routes derive the caller's secrets from the master key.
     props.signingMasterKey.grantRead(fn);
     // Health checks: the table and the schedule group answer (the queue's attributes come with the send grant).

@@ -18,8 +18,12 @@ import { Construct } from 'constructs';
 
 /** Alarm thresholds; each has a default that suits a service firing a few jobs a minute. */
 export interface AlarmThresholds {
-  /** Messages in the DLQ before alarming. @default 1 (any) */
+  /** Fires dead-lettered (filed by the sorter under their tenant) in 5 minutes before alarming. @default 1 (any) */
   readonly deadLetterMessages?: number;
+  /** Messages on the operators' quarantine queue before alarming. @default 1 (any) */
+  readonly quarantinedMessages?: number;
+  /** Age of the oldest message on the DLQ: the sorter drains it at once, so an old one means it is stuck. @default 15 minutes */
+  readonly deadLetterAge?: Duration;
   /** Age of the oldest message on the dispatch queue. @default 5 minutes */
   readonly oldestMessageAge?: Duration;
   /** Executor errors (failed invocations) in 5 minutes. @default 1 */
@@ -34,9 +38,11 @@ export interface MonitoringProps {
   readonly namespace: string;
   readonly dispatchQueue: IQueue;
   readonly deadLetterQueue: IQueue;
+  readonly quarantineQueue: IQueue;
   readonly apiFunction: IFunction;
   readonly executorFunction: IFunction;
   readonly reconcilerFunction?: IFunction;
+  readonly sorterFunction?: IFunction;
   readonly thresholds?: AlarmThresholds;
 }
 
@@ -86,6 +92,18 @@ export class Monitoring extends Construct {
       period: Duration.minutes(1),
       statistic: 'Maximum',
     });
+    const quarantineVisible = props.quarantineQueue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(1),
+      statistic: 'Maximum',
+    });
+    const sorted = (name: string, period = Duration.minutes(1)) =>
+      new Metric({
+        namespace: props.namespace,
+        metricName: name,
+        statistic: 'Sum',
+        period,
+        dimensionsMap: { Service: 'dead-letter-sorter' },
+      });
     const repairs = new Metric({
       namespace: props.namespace,
       metricName: 'ReconcilerRepairs',
@@ -97,6 +115,7 @@ export class Monitoring extends Construct {
       props.apiFunction,
       props.executorFunction,
       ...(props.reconcilerFunction ? [props.reconcilerFunction] : []),
+      ...(props.sorterFunction ? [props.sorterFunction] : []),
     ];
     const perFunction = (metric: (fn: IFunction) => IMetric) => functions.map(metric);
 
@@ -133,7 +152,19 @@ export class Monitoring extends Construct {
         width: 12,
       }),
       new GraphWidget({ title: 'Dispatch queue', left: [queueVisible], right: [queueAge], width: 8 }),
-      new SingleValueWidget({ title: 'DLQ depth', metrics: [dlqVisible], width: 4 }),
+      new SingleValueWidget({
+        title: 'DLQ depth / Quarantine depth',
+        metrics: [dlqVisible.with({ label: 'DLQ' }), quarantineVisible.with({ label: 'quarantine' })],
+        width: 4,
+      }),
+      new GraphWidget({
+        title: 'Dead letters filed per tenant / quarantined',
+        left: [
+          sorted('DeadLettersFiled').with({ label: 'filed' }),
+          sorted('DeadLettersQuarantined').with({ label: 'quarantined' }),
+        ],
+        width: 12,
+      }),
       new GraphWidget({
         title: 'Retries, skips, duplicates',
         left: [service('Retries', 'Sum'), service('RunsSkipped', 'Sum'), service('RunsDeduplicated', 'Sum')],
@@ -170,10 +201,25 @@ export class Monitoring extends Construct {
       this.alarms.push(created);
     };
     alarm(
-      'DeadLetterQueueNotEmpty',
-      'Fires are in the DLQ: they could not be processed. See README "Operating it".',
-      dlqVisible,
+      'FiresDeadLettered',
+      'Fires died (dead-lettered) and were filed under their tenant: GET /api/dlq shows each its own. See README "Operating it".',
+      sorted('DeadLettersFiled', Duration.minutes(5)),
       thresholds.deadLetterMessages ?? 1,
+    );
+    alarm(
+      'QuarantineNotEmpty',
+      'Dead letters no tenant can be vouched for (malformed, job gone, tenant mismatch) or that the sorter could not file are on the quarantine queue: operators only.',
+      quarantineVisible,
+      thresholds.quarantinedMessages ?? 1,
+    );
+    alarm(
+      'DeadLetterSorterStuck',
+      'A message has waited on the DLQ too long: the dead-letter sorter is failing or throttled.',
+      props.deadLetterQueue.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      (thresholds.deadLetterAge ?? Duration.minutes(15)).toSeconds(),
     );
     alarm(
       'DispatchBacklogAge',

@@ -3,6 +3,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { DeadLetterSorter } from './dead-letter-sorter.js';
 import { DispatchQueue } from './dispatch-queue.js';
 import { Executor } from './executor.js';
 import { JobSchedules } from './job-schedules.js';
@@ -129,11 +130,21 @@ export class SchedulerStack extends Stack {
       removalPolicy,
       observability,
     });
+    const sorter = new DeadLetterSorter(this, 'DeadLetterSorter', {
+      deadLetterQueue: dispatch.deadLetterQueue,
+      quarantineQueue: dispatch.quarantineQueue,
+      jobTable,
+      logRetention,
+      removalPolicy,
+      observability,
+    });
     const monitoring = new Monitoring(this, 'Monitoring', {
       reconcilerFunction: reconciler.function.fn,
       namespace: metricsNamespace,
       dispatchQueue: dispatch.queue,
       deadLetterQueue: dispatch.deadLetterQueue,
+      quarantineQueue: dispatch.quarantineQueue,
+      sorterFunction: sorter.function.fn,
       apiFunction: api.function.fn,
       executorFunction: executor.function.fn,
       ...(props.alarmThresholds ? { thresholds: props.alarmThresholds } : {}),
@@ -146,6 +157,9 @@ export class SchedulerStack extends Stack {
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: dispatch.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: dispatch.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueArn', { value: dispatch.deadLetterQueue.queueArn });
+    new CfnOutput(this, 'QuarantineQueueUrl', { value: dispatch.quarantineQueue.queueUrl });
+    new CfnOutput(this, 'QuarantineQueueArn', { value: dispatch.quarantineQueue.queueArn });
     new CfnOutput(this, 'ScheduleGroupName', { value: schedules.group.scheduleGroupName });
     new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
     new CfnOutput(this, 'SigningMasterKeyArn', { value: signingMasterKey.secret.secretArn });

@@ -5,7 +5,8 @@ import { localStackOutputs } from './client-token.js';
 
 /**
  * `npm run status`: what the dashboard shows, read straight off the deployed stack — jobs by status, the
- * latest runs with outcome and fire lag, and the dispatch queue and DLQ depths. It scans the table (at most
+ * latest runs with outcome and fire lag, the dispatch queue, DLQ and quarantine depths, and the dead fires filed
+ * per tenant. It scans the table (at most
  * MAX_ITEMS items), so it is meant for the local stack and small deployments; on AWS use the dashboard.
  */
 const MAX_ITEMS = 20_000;
@@ -30,7 +31,7 @@ async function scanAll(): Promise<{ items: Item[]; complete: boolean }> {
       new ScanCommand({
         TableName: outputs.TableName,
         ProjectionExpression:
-          'entity, #status, jobId, runId, scheduledTime, startedAt, finishedAt, attempt, outcome, skipReason, #name, #trigger',
+          'entity, #status, jobId, runId, scheduledTime, startedAt, finishedAt, attempt, outcome, skipReason, #name, #trigger, tenant',
         ExpressionAttributeNames: { '#status': 'status', '#name': 'name', '#trigger': 'trigger' },
         ExclusiveStartKey: startKey,
       }),
@@ -54,6 +55,17 @@ async function depth(queueUrl: string) {
 const { items, complete } = await scanAll();
 const jobs = items.filter((item) => item.entity === 'job');
 const runs = items.filter((item) => item.entity === 'run');
+const deadFires = items.filter((item) => item.entity === 'deadletter');
+const deadFiresByTenant =
+  Object.entries(
+    deadFires.reduce<Record<string, number>>((counts, item) => {
+      counts[String(item.tenant)] = (counts[String(item.tenant)] ?? 0) + 1;
+      return counts;
+    }, {}),
+  )
+    .sort()
+    .map(([tenant, count]) => `${tenant} ${count}`)
+    .join(', ') || 'none';
 const byStatus = (rows: Item[]) =>
   Object.entries(
     rows.reduce<Record<string, number>>((counts, row) => {
@@ -71,6 +83,8 @@ const lines = [
   `runs: ${runs.length} (${byStatus(runs)})`,
   `dispatch queue: ${await depth(outputs.DispatchQueueUrl ?? '')}`,
   `dead-letter queue: ${await depth(outputs.DeadLetterQueueUrl ?? '')}`,
+  `quarantine queue: ${outputs.QuarantineQueueUrl ? await depth(outputs.QuarantineQueueUrl) : 'not deployed'}`,
+  `dead fires filed: ${deadFires.length} (${deadFiresByTenant})`,
   '',
   `last ${LAST_RUNS} runs:`,
   ...runs

@@ -9,6 +9,11 @@ export const TENANT_INDEX = 'GSI1';
 export const tenantPartition = (tenant: string) => `TENANT#${tenant}`;
 export const tenantIndexKey = (tenant: string, createdAt: string, jobId: string) =>
   ({ GSI1PK: tenantPartition(tenant), GSI1SK: `${createdAt}#${jobId}` }) as const;
+/** A tenant's dead fires: one partition per tenant, sorted by when each fire was sent. */
+export const DEAD_FIRE_PREFIX = 'DEADLETTER#';
+export const deadFirePartition = (tenant: string) => `${DEAD_FIRE_PREFIX}${tenant}`;
+export const deadFireKey = (tenant: string, id: string) =>
+  ({ PK: deadFirePartition(tenant), SK: id }) as const;
 /** One item per tenant counting its jobs, for the quota. */
 export const quotaKey = (tenant: string) => ({ PK: tenantPartition(tenant), SK: 'QUOTA' }) as const;
 /**

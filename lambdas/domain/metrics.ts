@@ -15,6 +15,10 @@ export const MetricName = {
   TargetLatency: 'TargetLatency',
   ReconcilerRepairs: 'ReconcilerRepairs',
   RunEventsNotPublished: 'RunEventsNotPublished',
+  /** Dead fires the sorter filed under their tenant (a redelivered dead letter counts once). */
+  DeadLettersFiled: 'DeadLettersFiled',
+  /** Dead letters the sorter sent to the operators' quarantine queue. */
+  DeadLettersQuarantined: 'DeadLettersQuarantined',
 } as const;
 
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];

@@ -1,12 +1,12 @@
 import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
 import { documentClient, dynamodbClient, sqsClient } from '../adapters/clients.js';
+import { DynamoDbDeadFireStore } from '../adapters/dynamodb-dead-fire-store.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { DynamoDbSigningGenerations } from '../adapters/dynamodb-signing-generations.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
 import { schedulerClient } from '../adapters/scheduler-client.js';
-import { SqsDeadLetters } from '../adapters/sqs-dead-letters.js';
 import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
@@ -40,7 +40,7 @@ const deps: ApiDeps = {
     deadLetterQueueArn: config.DEAD_LETTER_QUEUE_ARN,
   }),
   dispatch: new SqsDispatchQueue(sqsClient, config.DISPATCH_QUEUE_URL),
-  deadLetters: new SqsDeadLetters(sqsClient, config.DEAD_LETTER_QUEUE_URL),
+  deadFires: new DynamoDbDeadFireStore(documentClient, config.TABLE_NAME),
   health: new AwsHealthProbe(
     { dynamodb: dynamodbClient, sqs: sqsClient, scheduler: schedulerClient },
     {

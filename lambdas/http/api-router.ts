@@ -3,12 +3,12 @@ import * as z from 'zod/mini';
 import { RouteNotFoundError } from '../domain/errors.js';
 import { parseWith } from '../domain/validation.js';
 import { type CreateJobDeps, createJob } from '../use-cases/create-job.js';
-import { peekDeadLetters, redriveDeadLetters } from '../use-cases/dead-letters.js';
+import { listDeadFires, redriveDeadLetters } from '../use-cases/dead-letters.js';
 import { deleteJob } from '../use-cases/delete-job.js';
 import { executeJobNow } from '../use-cases/execute-job-now.js';
 import { getJob } from '../use-cases/get-job.js';
 import { listJobs } from '../use-cases/list-jobs.js';
-import type { DeadLetterQueue, DispatchQueue, HealthProbe, RunStore } from '../use-cases/ports.js';
+import type { DeadFireStore, DispatchQueue, HealthProbe, RunStore } from '../use-cases/ports.js';
 import { previewSchedule } from '../use-cases/preview-schedule.js';
 import { getRun, listRuns } from '../use-cases/runs.js';
 import {
@@ -18,7 +18,13 @@ import {
 } from '../use-cases/signing-secret.js';
 import { pauseJob, resumeJob, updateJob } from '../use-cases/update-job.js';
 import { jsonResponse } from './problem.js';
-import { etagOf, jobRepresentation, pageRepresentation, runRepresentation } from './representations.js';
+import {
+  deadFireRepresentation,
+  etagOf,
+  jobRepresentation,
+  pageRepresentation,
+  runRepresentation,
+} from './representations.js';
 import {
   type ApiEvent,
   idempotencyKeyOf,
@@ -33,7 +39,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 type Route = (event: ApiEvent) => Promise<Result>;
 
 export interface ApiDeps extends CreateJobDeps, SigningSecretDeps {
-  readonly deadLetters: DeadLetterQueue;
+  readonly deadFires: DeadFireStore;
   readonly runs: RunStore;
   readonly dispatch: DispatchQueue;
   readonly health: HealthProbe;
@@ -118,7 +124,13 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
       return jsonResponse(200, previewSchedule(jsonBodyOf(event), deps.clock.nowMs()));
     },
     'GET /api/dlq': async (event) =>
-      jsonResponse(200, await peekDeadLetters(deps, tenantOf(event), queryOf(event))),
+      jsonResponse(
+        200,
+        pageRepresentation(
+          await listDeadFires(deps, tenantOf(event), queryOf(event)),
+          deadFireRepresentation,
+        ),
+      ),
     'POST /api/dlq/redrive': async (event) =>
       jsonResponse(200, await redriveDeadLetters(deps, tenantOf(event), optionalJsonBodyOf(event))),
     'GET /api/signing-secret': async (event) =>

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { JobSpecSchema, MAX_REQUEST_BYTES } from '../domain/job.js';
-import { PeekQuerySchema, RedriveSchema } from '../use-cases/dead-letters.js';
+import { ListDeadFiresQuerySchema, RedriveSchema } from '../use-cases/dead-letters.js';
 import { ListJobsQuerySchema } from '../use-cases/list-jobs.js';
 import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
 import { RotationRequestSchema } from '../use-cases/signing-secret.js';
@@ -60,13 +60,16 @@ const Preview = z.object({
 const DeadFires = z.object({
   items: z.array(
     z.object({
+      id: z.string().check(z.describe('`<sentAt>#<messageId>`; pass it to /api/dlq/redrive as one of `ids`')),
       messageId: z.string(),
       fire: z.looseObject({ jobId: z.string(), revision: z.int(), scheduledTime: z.string() }),
       reason: z.optional(z.string()),
-      sentAt: z.optional(Timestamp),
+      sentAt: Timestamp,
+      filedAt: Timestamp,
       receiveCount: z.int(),
     }),
   ),
+  nextCursor: z.optional(z.string()),
 });
 const GenerationSecret = z.object({
   generation: z.int(),
@@ -267,14 +270,15 @@ export function openApiDocument(version: string): unknown {
       },
       '/api/dlq': {
         get: {
-          summary: "The caller's fires on the dead-letter queue (a sample; they stay on the queue)",
-          parameters: queryParams(built(PeekQuerySchema)),
+          summary: "The caller's dead fires, newest first (no other tenant's are read or touched)",
+          parameters: queryParams(built(ListDeadFiresQuerySchema)),
           responses: { 200: ok('Dead fires', DeadFires), ...problems },
         },
       },
       '/api/dlq/redrive': {
         post: {
-          summary: "Move the caller's dead fires back to the dispatch queue",
+          summary:
+            "Move the caller's dead fires back to the dispatch queue: the oldest `limit` (default 100), or those named by `ids`",
           requestBody: {
             required: false,
             content: { 'application/json': { schema: json(RedriveSchema, 'input') } },

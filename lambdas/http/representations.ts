@@ -1,3 +1,4 @@
+import type { DeadFire } from '../domain/dead-fire.js';
 import type { Job } from '../domain/job.js';
 import type { Page } from '../domain/page.js';
 import type { Run } from '../domain/run.js';
@@ -11,6 +12,12 @@ export function jobRepresentation(job: Job) {
 /** A run as its job's owner sees it: the lease bookkeeping left out. */
 export function runRepresentation(run: Run) {
   const { leaseExpiresAtMs: _lease, leaseToken: _token, ...rest } = run as Run & { leaseToken?: string };
+  return rest;
+}
+
+/** A dead fire as its tenant sees it: the tenant is the caller, so it is left out of the wrapper. */
+export function deadFireRepresentation(deadFire: DeadFire) {
+  const { tenant: _tenant, ...rest } = deadFire;
   return rest;
 }
 

@@ -1,83 +1,74 @@
 import * as z from 'zod/mini';
-import type { FireMessage } from '../domain/fire-message.js';
-import { FireMessageSchema } from '../domain/fire-message-schema.js';
+import type { DeadFire } from '../domain/dead-fire.js';
+import type { Page } from '../domain/page.js';
 import { parseWith } from '../domain/validation.js';
-import type { DeadLetter, DeadLetterQueue, DispatchQueue } from './ports.js';
+import type { DeadFireStore, DispatchQueue } from './ports.js';
 
-/** Receive calls one request may make: the DLQ is sampled, not drained, per request. */
-const MAX_RECEIVES = 10;
+/** Redrives running at once: enough to move 100 in a few round trips, few enough to be gentle on SQS. */
+const REDRIVE_PARALLELISM = 10;
 
-/** The fire in a dead letter, when it is one and belongs to `tenant`. */
-function fireOf(letter: DeadLetter, tenant: string): FireMessage | undefined {
-  try {
-    const fire = FireMessageSchema.parse(JSON.parse(letter.body));
-    return fire.tenant === tenant ? fire : undefined;
-  } catch {
-    return undefined; // malformed messages carry no tenant: only an operator sees them, on the queue itself
-  }
-}
-
-export const PeekQuerySchema = z.lazy(() =>
+export const ListDeadFiresQuerySchema = z.lazy(() =>
   z.strictObject({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   }),
 );
 
-/** The caller's fires on the DLQ: what failed, when, and why. Messages stay on the queue. */
-export async function peekDeadLetters(
-  deps: { readonly deadLetters: DeadLetterQueue },
+/** The caller's dead fires, newest first: what failed, when, and why. Nobody else's are read or touched. */
+export async function listDeadFires(
+  deps: { readonly deadFires: DeadFireStore },
   tenant: string,
   query: Record<string, string | undefined>,
-) {
-  const { limit } = parseWith(PeekQuerySchema, query, 'query');
-  const seen = new Map<
-    string,
-    { messageId: string; fire: FireMessage; reason?: string; sentAt?: string; receiveCount: number }
-  >();
-  for (let call = 0; call < MAX_RECEIVES && seen.size < limit; call++) {
-    const letters = await deps.deadLetters.peek(10);
-    if (letters.length === 0) break;
-    for (const letter of letters) {
-      const fire = fireOf(letter, tenant);
-      if (!fire || seen.has(letter.messageId)) continue;
-      const { receiptHandle: _handle, body: _body, ...shown } = letter;
-      seen.set(letter.messageId, { ...shown, fire });
-    }
-  }
-  return { items: [...seen.values()].slice(0, limit) };
+): Promise<Page<DeadFire>> {
+  const { limit, cursor } = parseWith(ListDeadFiresQuerySchema, query, 'query');
+  return deps.deadFires.list(tenant, { limit, ...(cursor ? { cursor } : {}) });
 }
 
 export const RedriveSchema = z.lazy(() =>
-  z.strictObject({
-    limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), 100),
-  }),
+  z
+    .strictObject({
+      limit: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+      ids: z.optional(
+        z.array(z.string().check(z.minLength(1), z.maxLength(256))).check(z.minLength(1), z.maxLength(100)),
+      ),
+    })
+    .check(
+      z.refine((request) => request.limit === undefined || request.ids === undefined, {
+        message: 'Give either limit or ids, not both.',
+      }),
+    ),
 );
 
+async function eachBounded<T>(items: readonly T[], action: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let item = items[next++]; item !== undefined; item = items[next++]) await action(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(REDRIVE_PARALLELISM, items.length) }, worker));
+}
+
 /**
- * Moves the caller's fires from the DLQ back to the dispatch queue, after the cause was fixed. Each is sent
- * before it is removed, so a failure in between leaves a duplicate message (which the run lock absorbs),
- * never a lost fire. Other tenants' messages are put back untouched.
+ * Moves the caller's dead fires back to the dispatch queue after the cause was fixed: the oldest `limit`
+ * (100 by default), or the ones named by `ids` (ids that are not the caller's are not found, and not
+ * counted). Each is sent before it is removed, so a failure in between leaves a duplicate fire (which the
+ * run lock absorbs), never a lost one.
  */
 export async function redriveDeadLetters(
-  deps: { readonly deadLetters: DeadLetterQueue; readonly dispatch: DispatchQueue },
+  deps: { readonly deadFires: DeadFireStore; readonly dispatch: DispatchQueue },
   tenant: string,
   body: unknown,
 ): Promise<{ redriven: number }> {
-  const { limit } = parseWith(RedriveSchema, body ?? {}, 'redrive request');
+  const { limit, ids } = parseWith(RedriveSchema, body ?? {}, 'redrive request');
+  const chosen = ids
+    ? (await Promise.all([...new Set(ids)].map((id) => deps.deadFires.get(tenant, id)))).filter(
+        (deadFire): deadFire is DeadFire => deadFire !== undefined,
+      )
+    : await deps.deadFires.oldest(tenant, limit ?? 100);
   let redriven = 0;
-  for (let call = 0; call < MAX_RECEIVES && redriven < limit; call++) {
-    const letters = await deps.deadLetters.take(Math.min(10, limit - redriven), 30);
-    if (letters.length === 0) break;
-    for (const letter of letters) {
-      const fire = fireOf(letter, tenant);
-      if (!fire) {
-        await deps.deadLetters.release(letter.receiptHandle);
-        continue;
-      }
-      await deps.dispatch.send(fire);
-      await deps.deadLetters.remove(letter.receiptHandle);
-      redriven++;
-    }
-  }
+  await eachBounded(chosen, async (deadFire) => {
+    await deps.dispatch.send(deadFire.fire);
+    await deps.deadFires.remove(tenant, deadFire.id);
+    redriven++;
+  });
   return { redriven };
 }

@@ -1,3 +1,4 @@
+import type { DeadFire, QuarantineReason } from '../domain/dead-fire.js';
 import type { FireMessage } from '../domain/fire-message.js';
 import type { Job, JobStatus, RunStatus } from '../domain/job.js';
 import type { MetricName, MetricUnit } from '../domain/metrics.js';
@@ -239,22 +240,32 @@ export interface Metrics {
 /** Metrics that go nowhere: for code paths and tests that do not look at them. */
 export const noMetrics: Metrics = { add: () => undefined };
 
-/** A message on the dead-letter queue, as the DLQ tools see it. */
-export interface DeadLetter {
-  readonly messageId: string;
-  readonly receiptHandle: string;
-  readonly body: string;
-  readonly reason?: string;
-  readonly sentAt?: string;
-  readonly receiveCount: number;
+/** Dead fires, filed per tenant: each tenant reads and moves only its own. */
+export interface DeadFireStore {
+  /** Files a dead fire once; false when this dead letter was filed already (a redelivery). */
+  file(deadFire: DeadFire): Promise<boolean>;
+  /** The tenant's dead fires, newest first. */
+  list(tenant: string, page: PageRequest): Promise<Page<DeadFire>>;
+  /** The tenant's oldest dead fires, at most `limit`. */
+  oldest(tenant: string, limit: number): Promise<DeadFire[]>;
+  /** The tenant's dead fire with this id, if it has one. */
+  get(tenant: string, id: string): Promise<DeadFire | undefined>;
+  /** Removes the tenant's dead fire; a dead fire already gone is not an error. */
+  remove(tenant: string, id: string): Promise<void>;
 }
 
-/** The dead-letter queue of the dispatch queue. */
-export interface DeadLetterQueue {
-  /** Up to `max` messages, left visible to others (a peek). */
-  peek(max: number): Promise<DeadLetter[]>;
-  /** Up to `max` messages, hidden for `hideSeconds` while the caller moves them. */
-  take(max: number, hideSeconds: number): Promise<DeadLetter[]>;
-  remove(receiptHandle: string): Promise<void>;
-  release(receiptHandle: string): Promise<void>;
+/** A dead letter the sorter could not file under a tenant, for operators only. */
+export interface QuarantinedLetter {
+  readonly messageId: string;
+  readonly body: string;
+  readonly reason: QuarantineReason;
+  /** What was wrong, for the operator (never shown to a tenant). */
+  readonly detail: string;
+  /** The reason the dead-lettering service gave, if any. */
+  readonly deadLetterReason?: string;
+}
+
+/** The operators' quarantine queue. */
+export interface QuarantineQueue {
+  send(letter: QuarantinedLetter): Promise<void>;
 }

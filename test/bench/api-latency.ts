@@ -26,7 +26,7 @@ import { problemDetails } from '../../lambdas/http/problem-middleware.js';
 import type { ApiEvent } from '../../lambdas/http/request.js';
 import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
 import { apiEvent } from '../support/api-events.js';
-import { InMemoryDeadLetters, InMemoryDispatchQueue } from '../support/in-memory-ports.js';
+import { InMemoryDeadFireStore, InMemoryDispatchQueue } from '../support/in-memory-ports.js';
 import { InMemorySigningGenerations, TEST_MASTER_KEY } from '../support/in-memory-signing.js';
 import { createJobTable, deleteTable, localAws } from '../support/local-aws.js';
 import { percentile, row, TABLE_HEADER } from './stats.js';
@@ -126,7 +126,7 @@ export async function apiFigures(): Promise<string[]> {
     runs: new DynamoDbRunStore(documents, tableName, 1),
     schedules: registry,
     dispatch: new InMemoryDispatchQueue(),
-    deadLetters: new InMemoryDeadLetters(systemClock),
+    deadFires: new InMemoryDeadFireStore(),
     health: { check: async () => ({}) },
     clock: systemClock,
     signingGenerations: new InMemorySigningGenerations(),

@@ -22,6 +22,7 @@ const HANDLERS = {
     'client-secrets-manager:SecretsManagerClient',
   ],
   reconciler: ['client-dynamodb:DynamoDBClient', 'client-scheduler:SchedulerClient', 'client-sqs:SQSClient'],
+  'dead-letter-sorter': ['client-dynamodb:DynamoDBClient', 'client-sqs:SQSClient'],
 } as const;
 
 const ENV = {
@@ -34,6 +35,7 @@ const ENV = {
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
   EVENT_BUS_NAME: 'b',
   SIGNING_MASTER_KEY_SECRET_ID: 's',
+  QUARANTINE_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/quarantine',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',

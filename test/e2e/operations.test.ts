@@ -44,6 +44,8 @@ describe('operating the deployed stack', () => {
     expect(stdout).toMatch(/^jobs: \d+ \(.*ACTIVE \d+/m);
     expect(stdout).toMatch(/^dispatch queue: \d+ visible, \d+ in flight$/m);
     expect(stdout).toMatch(/^dead-letter queue: \d+ visible/m);
+    expect(stdout).toMatch(/^quarantine queue: \d+ visible, \d+ in flight$/m);
+    expect(stdout).toMatch(/^dead fires filed: \d+ \(/m);
     const mine = stdout.split('\n').filter((line) => line.includes(`job ${id}`));
     expect(mine.length).toBeGreaterThanOrEqual(3);
     for (const line of mine.slice(0, 3))

@@ -30,7 +30,7 @@ describe('Lambda deployment packages', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('gives every function its own package, with the handler module as index.mjs', () => {
-    expect(packages.size).toBeGreaterThanOrEqual(3);
+    expect(packages.size).toBeGreaterThanOrEqual(4);
     expect(new Set([...packages.values()].map((p) => p.dir)).size).toBe(packages.size);
     for (const { files } of packages.values()) expect(files).toContain('index.mjs');
   });
@@ -46,12 +46,14 @@ describe('Lambda deployment packages', () => {
       api: 'GET /api/openapi.json',
       executor: 'malformed fire message',
       reconciler: '"reconciled"',
+      sorter: 'dead letter quarantined',
     };
     const held = (code: string) =>
       Object.entries(markers).flatMap(([name, m]) => (code.includes(m) ? [name] : []));
     expect(held(entry(/^The jobs API$/))).toEqual(['api']);
     expect(held(entry(/exactly-once/))).toEqual(['executor']);
     expect(held(entry(/^Repairs schedules/))).toEqual(['reconciler']);
+    expect(held(entry(/^Files dead fires from the DLQ/))).toEqual(['sorter']);
   });
 
   it('ships no source maps by default, and Node does not parse any at cold start', () => {

@@ -14,6 +14,16 @@ function alarms(template: Template) {
   return Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
 }
 
+/** The properties of each alarm, by its construct id (the start of its logical id). */
+function alarmsById(template: Template) {
+  const found = template.findResources('AWS::CloudWatch::Alarm');
+  return (id: string) => {
+    const entry = Object.entries(found).find(([logicalId]) => logicalId.startsWith(`Monitoring${id}`));
+    if (!entry) throw new Error(`no alarm ${id}`);
+    return entry[1].Properties;
+  };
+}
+
 describe('monitoring', () => {
   const template = synth();
 
@@ -27,6 +37,8 @@ describe('monitoring', () => {
       'Target latency (ms)',
       'Dispatch queue',
       'DLQ depth',
+      'Quarantine depth',
+      'Dead letters filed per tenant',
       'Lambda errors',
       'Lambda throttles',
       'Lambda duration p99',
@@ -41,15 +53,47 @@ describe('monitoring', () => {
       'FireLagSeconds',
       'TargetLatency',
       'ApproximateAgeOfOldestMessage',
+      'DeadLettersFiled',
+      'DeadLettersQuarantined',
     ]) {
       expect(body, metric).toContain(metric);
     }
   });
 
-  it('alarms on the DLQ, backlog age, executor errors, fire lag and reconciler repairs, with the default thresholds', () => {
+  it('alarms on dead fires, quarantine, a stuck sorter, backlog age, executor errors, fire lag and reconciler repairs, with the default thresholds', () => {
     const byMetric = Object.fromEntries(alarms(template).map((alarm) => [alarm.MetricName, alarm]));
-    expect(byMetric.ApproximateNumberOfMessagesVisible).toMatchObject({ Threshold: 1, Statistic: 'Maximum' });
-    expect(byMetric.ApproximateAgeOfOldestMessage).toMatchObject({ Threshold: 300 });
+    const byId = alarmsById(template);
+    expect(byId('FiresDeadLettered')).toMatchObject({
+      MetricName: 'DeadLettersFiled',
+      Namespace: 'ServerlessScheduler',
+      Dimensions: [{ Name: 'Service', Value: 'dead-letter-sorter' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+    });
+    expect(byId('QuarantineNotEmpty')).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/Quarantine/), 'QueueName'] } },
+      ],
+      Statistic: 'Maximum',
+      Threshold: 1,
+    });
+    expect(byId('DeadLetterSorterStuck')).toMatchObject({
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'QueueName'] },
+        },
+      ],
+      Threshold: 900,
+    });
+    expect(byId('DispatchBacklogAge')).toMatchObject({ Threshold: 300 });
+    // No alarm on the DLQ's depth any more: the sorter empties it; the age alarm above catches a stuck sorter.
+    expect(
+      alarms(template).filter((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible'),
+    ).toHaveLength(1);
     expect(byMetric.Errors).toMatchObject({ Threshold: 1, Statistic: 'Sum', Period: 300 });
     expect(byMetric.FireLagSeconds).toMatchObject({
       Threshold: 120,
@@ -67,13 +111,18 @@ describe('monitoring', () => {
     const custom = synth({
       alarmThresholds: {
         deadLetterMessages: 5,
+        quarantinedMessages: 3,
+        deadLetterAge: Duration.hours(1),
         oldestMessageAge: Duration.minutes(15),
         fireLagP99: Duration.seconds(30),
       },
     });
     const byMetric = Object.fromEntries(alarms(custom).map((alarm) => [alarm.MetricName, alarm]));
-    expect(byMetric.ApproximateNumberOfMessagesVisible?.Threshold).toBe(5);
-    expect(byMetric.ApproximateAgeOfOldestMessage?.Threshold).toBe(900);
+    const byId = alarmsById(custom);
+    expect(byId('FiresDeadLettered').Threshold).toBe(5);
+    expect(byId('QuarantineNotEmpty').Threshold).toBe(3);
+    expect(byId('DeadLetterSorterStuck').Threshold).toBe(3600);
+    expect(byId('DispatchBacklogAge').Threshold).toBe(900);
     expect(byMetric.FireLagSeconds?.Threshold).toBe(30);
   });
 

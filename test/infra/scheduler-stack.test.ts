@@ -59,7 +59,8 @@ describe('SchedulerStack', () => {
   });
 
   it('gives the dispatch queue a DLQ and a visibility timeout of six executor timeouts', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 2);
+    // The dispatch queue, its DLQ, and the operators' quarantine queue behind the DLQ.
+    template.resourceCountIs('AWS::SQS::Queue', 3);
     template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 180,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 20 },

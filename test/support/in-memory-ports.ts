@@ -1,3 +1,4 @@
+import type { DeadFire } from '../../lambdas/domain/dead-fire.js';
 import { QuotaExceededError } from '../../lambdas/domain/errors.js';
 import type { FireMessage } from '../../lambdas/domain/fire-message.js';
 import type { Job } from '../../lambdas/domain/job.js';
@@ -6,8 +7,7 @@ import { canTakeRunLock, type Run } from '../../lambdas/domain/run.js';
 import {
   type CallOutcome,
   type Clock,
-  type DeadLetter,
-  type DeadLetterQueue,
+  type DeadFireStore,
   type DispatchQueue,
   IdempotencyKeyTakenError,
   type IdempotencyRecord,
@@ -16,6 +16,8 @@ import {
   type JobStore,
   type LockAttempt,
   type Metrics,
+  type QuarantinedLetter,
+  type QuarantineQueue,
   type RegisteredSchedule,
   type RunEvent,
   type RunEventPublisher,
@@ -341,47 +343,45 @@ export class RecordingMetrics implements Metrics {
   }
 }
 
-/** A dead-letter queue in memory: messages with a visibility, like SQS. */
-export class InMemoryDeadLetters implements DeadLetterQueue {
-  readonly messages: Array<{ -readonly [K in keyof DeadLetter]: DeadLetter[K] } & { hiddenUntil: number }> =
-    [];
-  private handles = 0;
-  constructor(private readonly clock: Clock) {}
-  put(body: string, reason?: string) {
-    this.messages.push({
-      messageId: `m-${this.messages.length + 1}`,
-      receiptHandle: '',
-      body,
-      receiveCount: 0,
-      hiddenUntil: 0,
-      ...(reason ? { reason } : {}),
-    });
+/** Dead fires in memory, one partition per tenant like the table; `file` is idempotent like its conditional put. */
+export class InMemoryDeadFireStore implements DeadFireStore {
+  readonly byTenant = new Map<string, Map<string, DeadFire>>();
+  private partition(tenant: string) {
+    let partition = this.byTenant.get(tenant);
+    if (!partition) {
+      partition = new Map();
+      this.byTenant.set(tenant, partition);
+    }
+    return partition;
   }
-  private visible(max: number) {
-    return this.messages
-      .filter((message) => message.hiddenUntil <= this.clock.nowMs())
-      .slice(0, Math.min(10, max));
+  /** The tenant's dead fires, oldest first. */
+  of(tenant: string): DeadFire[] {
+    return [...this.partition(tenant).values()].sort((a, b) => a.id.localeCompare(b.id));
   }
-  async peek(max: number) {
-    return this.visible(max).map(({ hiddenUntil: _h, ...message }) => ({
-      ...message,
-      receiptHandle: `h-${++this.handles}`,
-    }));
+  async file(deadFire: DeadFire) {
+    const partition = this.partition(deadFire.tenant);
+    if (partition.has(deadFire.id)) return false;
+    partition.set(deadFire.id, structuredClone(deadFire));
+    return true;
   }
-  async take(max: number, hideSeconds: number) {
-    return this.visible(max).map((message) => {
-      message.hiddenUntil = this.clock.nowMs() + hideSeconds * 1000;
-      message.receiptHandle = `h-${++this.handles}`;
-      const { hiddenUntil: _h, ...shown } = message;
-      return shown;
-    });
+  async list(tenant: string, page: PageRequest) {
+    return pageOf(this.of(tenant).reverse(), page);
   }
-  async remove(receiptHandle: string) {
-    const index = this.messages.findIndex((message) => message.receiptHandle === receiptHandle);
-    if (index >= 0) this.messages.splice(index, 1);
+  async oldest(tenant: string, limit: number) {
+    return this.of(tenant).slice(0, limit);
   }
-  async release(receiptHandle: string) {
-    const message = this.messages.find((m) => m.receiptHandle === receiptHandle);
-    if (message) message.hiddenUntil = 0;
+  async get(tenant: string, id: string) {
+    return this.partition(tenant).get(id);
+  }
+  async remove(tenant: string, id: string) {
+    this.partition(tenant).delete(id);
+  }
+}
+
+/** The operators' quarantine queue in memory. */
+export class InMemoryQuarantineQueue implements QuarantineQueue {
+  readonly letters: QuarantinedLetter[] = [];
+  async send(letter: QuarantinedLetter) {
+    this.letters.push(letter);
   }
 }

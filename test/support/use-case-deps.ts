@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import type { ApiDeps } from '../../lambdas/http/api-router.js';
 import { noMetrics } from '../../lambdas/use-cases/ports.js';
 import {
-  InMemoryDeadLetters,
+  InMemoryDeadFireStore,
   InMemoryDispatchQueue,
   InMemoryJobStore,
   InMemoryRunStore,
@@ -20,14 +20,14 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
   const runs = new InMemoryRunStore();
   const dispatch = new InMemoryDispatchQueue();
   const clock = new ManualClock(NOW);
-  const deadLetters = new InMemoryDeadLetters(clock);
+  const deadFires = new InMemoryDeadFireStore();
   const signingGenerations = new InMemorySigningGenerations();
   const deps: ApiDeps = {
     jobs,
     schedules,
     runs,
     dispatch,
-    deadLetters,
+    deadFires,
     clock,
     newJobId: () => ulid(clock.now),
     targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
@@ -39,7 +39,7 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
     signingMasterKey: async () => TEST_MASTER_KEY,
     ...overrides,
   };
-  return { deps, jobs, schedules, runs, dispatch, deadLetters, clock, signingGenerations };
+  return { deps, jobs, schedules, runs, dispatch, deadFires, clock, signingGenerations };
 }
 
 export const webhookJob = (overrides: Record<string, unknown> = {}) => ({

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { readApiConfig, readExecutorConfig, readReconcilerConfig } from '../../lambdas/config.js';
+import {
+  readApiConfig,
+  readDeadLetterSorterConfig,
+  readExecutorConfig,
+  readReconcilerConfig,
+} from '../../lambdas/config.js';
 
+const DEAD_LETTER_QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/111122223333/dlq';
 const api = {
   TABLE_NAME: 'jobs',
   SCHEDULE_GROUP_NAME: 'group',
   DISPATCH_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111122223333:dispatch',
   DISPATCH_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/dispatch',
   DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111122223333:dlq',
-  DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/dlq',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/scheduler',
   SIGNING_MASTER_KEY_SECRET_ID: 'signing-master-key',
 };
@@ -46,11 +51,10 @@ describe('Lambda configuration from the environment', () => {
         METRICS_NAMESPACE: '',
         DISPATCH_QUEUE_ARN: 'sqs:dispatch',
         DISPATCH_QUEUE_URL: 'not a url',
-        DEAD_LETTER_QUEUE_URL: 'ftp://example.com/dlq',
         JOB_QUOTA_PER_TENANT: '0',
       }),
     ).toThrow(
-      "Invalid configuration: TABLE_NAME is required; METRICS_NAMESPACE must not be empty; DISPATCH_QUEUE_ARN must be an ARN (arn:…); DISPATCH_QUEUE_URL must be an http(s) URL; DEAD_LETTER_QUEUE_URL must be an http(s) URL; JOB_QUOTA_PER_TENANT must be a whole number of at least 1, not '0'.",
+      "Invalid configuration: TABLE_NAME is required; METRICS_NAMESPACE must not be empty; DISPATCH_QUEUE_ARN must be an ARN (arn:…); DISPATCH_QUEUE_URL must be an http(s) URL; JOB_QUOTA_PER_TENANT must be a whole number of at least 1, not '0'.",
     );
   });
 
@@ -63,7 +67,7 @@ describe('Lambda configuration from the environment', () => {
     const executor = {
       TABLE_NAME: 'jobs',
       DISPATCH_QUEUE_URL: api.DISPATCH_QUEUE_URL,
-      DEAD_LETTER_QUEUE_URL: api.DEAD_LETTER_QUEUE_URL,
+      DEAD_LETTER_QUEUE_URL,
       EVENT_BUS_NAME: 'bus',
       SIGNING_MASTER_KEY_SECRET_ID: 'secret',
     };
@@ -81,6 +85,20 @@ describe('Lambda configuration from the environment', () => {
     });
     expect(() => readReconcilerConfig({ ...api, MISSED_FIRE_AFTER_SECONDS: '59' })).toThrow(
       'MISSED_FIRE_AFTER_SECONDS must be a whole number of at least 60',
+    );
+  });
+
+  it('reads the dead-letter sorter configuration: its quarantine queue, and dead fires kept at most 14 days', () => {
+    const sorter = {
+      TABLE_NAME: 'jobs',
+      QUARANTINE_QUEUE_URL: DEAD_LETTER_QUEUE_URL.replace('dlq', 'quarantine'),
+    };
+    expect(readDeadLetterSorterConfig(sorter)).toMatchObject({ ...sorter, DEAD_LETTER_RETENTION_DAYS: 14 });
+    expect(() => readDeadLetterSorterConfig({ ...sorter, DEAD_LETTER_RETENTION_DAYS: '15' })).toThrow(
+      'DEAD_LETTER_RETENTION_DAYS must be a whole number from 1 to 14',
+    );
+    expect(() => readDeadLetterSorterConfig({ TABLE_NAME: 'jobs' })).toThrow(
+      'QUARANTINE_QUEUE_URL is required',
     );
   });
 });

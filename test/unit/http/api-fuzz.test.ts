@@ -9,7 +9,7 @@ import type { ApiEvent } from '../../../lambdas/http/request.js';
 import { noMetrics } from '../../../lambdas/use-cases/ports.js';
 import { apiEvent } from '../../support/api-events.js';
 import {
-  InMemoryDeadLetters,
+  InMemoryDeadFireStore,
   InMemoryDispatchQueue,
   InMemoryJobStore,
   InMemoryRunStore,
@@ -77,7 +77,7 @@ function newApi(): Api {
     signingGenerations: new InMemorySigningGenerations(),
     signingMasterKey: async () => TEST_MASTER_KEY,
     metrics: noMetrics,
-    deadLetters: new InMemoryDeadLetters(new ManualClock(0)),
+    deadFires: new InMemoryDeadFireStore(),
   });
   const api: Api = {
     jobs,
