@@ -6,7 +6,7 @@ import { SchedulerStack } from '../lib/scheduler-stack.js';
 const app = new App();
 // `-c local=true`: a development deployment on the local AWS. Callers authenticate with JWTs from a
 // Cognito pool of the stack (the local AWS verifies JWTs; it does not verify SigV4), webhooks may use
-// plain http to loopback, AWS targets may be any queue, bus or function of the local account, and nothing
+// plain http to loopback receivers, AWS targets may be any queue, bus or function of the local account, and nothing
 // is retained when the stack is deleted.
 const local = String(app.node.tryGetContext('local')) === 'true';
 const stackName: string = app.node.tryGetContext('stackName') ?? 'ServerlessScheduler';
@@ -20,7 +20,9 @@ new SchedulerStack(app, stackName, {
           clients: ['alpha', 'beta'],
           domainPrefix: `${stackName.toLowerCase()}-local`,
         },
-        httpTargetInsecureHosts: ['127.0.0.1', 'localhost', '::1'],
+        // Loopback on Linux's ephemeral ports only (32768–60999), where test receivers listening on port 0
+        // bind: the emulator's own 4566 and a Lambda Runtime API's 9001 stay out of reach.
+        httpTargetInsecureHosts: ['127.0.0.1:32768-60999', 'localhost:32768-60999', '[::1]:32768-60999'],
         targetArnAllowlist: [
           'arn:aws:sqs:*:000000000000:*',
           'arn:aws:events:*:000000000000:event-bus/*',

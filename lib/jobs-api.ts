@@ -34,6 +34,7 @@ export interface JobsApiProps {
   readonly deadLetterQueue: IQueue;
   readonly schedules: JobSchedules;
   readonly httpTargetInsecureHosts: readonly string[];
+  readonly httpTargetPorts: readonly number[];
   readonly targetArnAllowlist: readonly string[];
   readonly jobQuotaPerTenant: number;
   readonly version: string;
@@ -82,6 +83,7 @@ export class JobsApi extends Construct {
         ...props.schedules.registryEnvironment(props.dispatchQueue, props.deadLetterQueue),
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
+        HTTP_TARGET_PORTS: props.httpTargetPorts.join(','),
         TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
         SERVICE_VERSION: props.version,

@@ -21,6 +21,7 @@ const deps: ExecutorDeps = {
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, config.RUN_RETENTION_DAYS),
   targets: targetCaller({
     allowedHosts: config.HTTP_TARGET_INSECURE_HOSTS,
+    allowedPorts: config.HTTP_TARGET_PORTS,
     signingKeys: secretSigningKeys(new SecretsManagerClient({}), config.SIGNING_SECRET_ID),
   }),
   events: new EventBridgeRunEvents(new EventBridgeClient({}), config.EVENT_BUS_NAME, metrics),

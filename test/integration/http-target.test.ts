@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTargetCaller } from '../../lambdas/adapters/http-target.js';
 import type { HttpTarget } from '../../lambdas/domain/target.js';
 import { verifySignature } from '../../lambdas/domain/webhook-signature.js';
-import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { RECEIVER_HOSTS, WebhookReceiver } from '../support/webhook-receiver.js';
 
 const keys = { current: 'current-key', next: 'next-key' };
 const target = (url: string, extra: Partial<HttpTarget> = {}): HttpTarget => ({
@@ -20,7 +20,7 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
   const receiver = new WebhookReceiver();
   let special: Server;
   let specialUrl: string;
-  const call = httpTargetCaller({ allowedHosts: ['127.0.0.1'], signingKeys: async () => keys });
+  const call = httpTargetCaller({ allowedHosts: RECEIVER_HOSTS, signingKeys: async () => keys });
 
   beforeAll(async () => {
     await receiver.start();
@@ -108,8 +108,13 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
   });
 
   it('refuses internal addresses after resolving the name, unless the host is allowlisted', async () => {
-    const guarded = httpTargetCaller({ allowedHosts: [], signingKeys: async () => keys });
     const port = new URL(receiver.url('/')).port;
+    // The receiver's port let through the port policy, so that the address guard is what refuses.
+    const guarded = httpTargetCaller({
+      allowedHosts: [],
+      allowedPorts: [Number(port)],
+      signingKeys: async () => keys,
+    });
     const byName = await guarded(target(`http://localhost:${port}/ssrf`), {}, 'k');
     expect(byName).toMatchObject({
       ok: false,
@@ -121,9 +126,30 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
     expect(receiver.callsTo('/ssrf')).toHaveLength(0);
   });
 
+  it('checks the port policy again at call time: an allowlisted loopback host only on its own ports', async () => {
+    // 4566 is the local AWS itself and 9001 the Lambda Runtime API: loopback, but not the receivers' range.
+    for (const port of [4566, 9001, 22]) {
+      expect(await call(target(`http://127.0.0.1:${port}/`), {}, 'k')).toEqual({
+        ok: false,
+        durationMs: 0,
+        error: `refused: 127.0.0.1 may be called on port 32768-60999 only, not ${port}`,
+      });
+    }
+    expect(await call(target('https://hooks.example.com:8443/'), {}, 'k')).toEqual({
+      ok: false,
+      durationMs: 0,
+      error: 'refused: port 8443 is not allowed: HTTP targets may use port 443, 80',
+    });
+    // And the receiver, on an ephemeral port, is reached.
+    expect(await call(target(receiver.url('/in-range')), {}, 'k')).toMatchObject({
+      ok: true,
+      statusCode: 200,
+    });
+  });
+
   it('fails the attempt, without calling, when the signing keys cannot be read', async () => {
     const keyless = httpTargetCaller({
-      allowedHosts: ['127.0.0.1'],
+      allowedHosts: RECEIVER_HOSTS,
       signingKeys: async () => {
         throw new Error('AccessDeniedException');
       },

@@ -9,6 +9,7 @@ import type { DispatchQueueControl, ExecutorDeps } from '../../lambdas/handlers/
 import { noMetrics, systemClock, type TargetCaller } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from './in-memory-ports.js';
 import { documentClient } from './local-aws.js';
+import { RECEIVER_HOSTS } from './webhook-receiver.js';
 
 export const SIGNING_KEYS = { current: 'reliability-signing-key' } as const;
 export const TENANT = 'reliability';
@@ -36,7 +37,7 @@ export function realExecutor(options: {
   const jobs = new DynamoDbJobStore(documentClient, options.tableName);
   const runs = options.runs ?? new DynamoDbRunStore(documentClient, options.tableName, 30);
   const events = new RecordingRunEvents();
-  const real = targetCaller({ allowedHosts: ['127.0.0.1'], signingKeys: async () => SIGNING_KEYS });
+  const real = targetCaller({ allowedHosts: RECEIVER_HOSTS, signingKeys: async () => SIGNING_KEYS });
   const targets = options.wrapTargets ? options.wrapTargets(real) : real;
   return {
     deps: { jobs, runs, targets, events, queue: options.queue, clock: systemClock, metrics: noMetrics },
