@@ -61,6 +61,16 @@ class EnvReader {
     return number;
   }
 
+  /** One of `choices`, or `fallback` when absent. */
+  choice<const C extends string>(name: string, choices: readonly C[], fallback: C): C {
+    const value = this.env[name];
+    if (value === undefined) return fallback;
+    if (!(choices as readonly string[]).includes(value)) {
+      this.#problems.push(`${name} must be one of ${choices.join(', ')}, not '${value}'`);
+    }
+    return value as C;
+  }
+
   /** A comma-separated list of ports (1–65535), or `fallback` when absent. */
   ports(name: string, fallback: readonly number[]): number[] {
     if (this.env[name] === undefined) return [...fallback];
@@ -123,6 +133,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
     /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
     TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
     JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
+    /** Under IAM auth, whether an assumed-role caller's tenant is its role (session name ignored) or its session. */
+    IAM_TENANT_FROM: read.choice('IAM_TENANT_FROM', ['role', 'session'], 'role'),
     SERVICE_VERSION: read.text('SERVICE_VERSION', { fallback: 'dev', allowEmpty: true }),
   });
 }

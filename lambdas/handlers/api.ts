@@ -44,6 +44,7 @@ const deps: ApiDeps = {
     arnAllowlist: config.TARGET_ARN_ALLOWLIST,
   },
   jobQuota: config.JOB_QUOTA_PER_TENANT,
+  iamTenantFrom: config.IAM_TENANT_FROM,
   version: config.SERVICE_VERSION,
   metrics,
 };

@@ -12,6 +12,7 @@ import type { DeadLetterQueue, DispatchQueue, HealthProbe, RunStore } from '../u
 import { previewSchedule } from '../use-cases/preview-schedule.js';
 import { getRun, listRuns } from '../use-cases/runs.js';
 import { pauseJob, resumeJob, updateJob } from '../use-cases/update-job.js';
+import type { IamTenantFrom } from './iam-tenant.js';
 import { jsonResponse } from './problem.js';
 import { etagOf, jobRepresentation, pageRepresentation, runRepresentation } from './representations.js';
 import {
@@ -21,7 +22,7 @@ import {
   jsonBodyOf,
   optionalJsonBodyOf,
   queryOf,
-  tenantOf,
+  tenantOf as tenantOfRequest,
 } from './request.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -33,6 +34,8 @@ export interface ApiDeps extends CreateJobDeps {
   readonly dispatch: DispatchQueue;
   readonly health: HealthProbe;
   readonly version: string;
+  /** Under IAM auth, whether the tenant is the caller's role or its session. @default 'role' */
+  readonly iamTenantFrom?: IamTenantFrom;
 }
 
 export const PauseSchema = z.lazy(() =>
@@ -59,6 +62,7 @@ const jobResponse = (
 
 /** The API's routes, keyed by API Gateway route key. Every route but none is tenant-scoped. */
 export function apiRoutes(deps: ApiDeps): Record<string, Route> {
+  const tenantOf = (event: ApiEvent) => tenantOfRequest(event, deps.iamTenantFrom);
   return {
     'POST /api/jobs': async (event) => {
       const { job, created } = await createJob(

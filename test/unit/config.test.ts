@@ -20,6 +20,7 @@ describe('Lambda configuration from the environment', () => {
       HTTP_TARGET_PORTS: [443, 80],
       TARGET_ARN_ALLOWLIST: [],
       JOB_QUOTA_PER_TENANT: 10_000,
+      IAM_TENANT_FROM: 'role',
       SERVICE_VERSION: 'dev',
     });
   });
@@ -42,6 +43,10 @@ describe('Lambda configuration from the environment', () => {
     expect(config.SERVICE_VERSION).toBe('');
   });
 
+  it('reads whether IAM tenants are roles or sessions', () => {
+    expect(readApiConfig({ ...api, IAM_TENANT_FROM: 'session' }).IAM_TENANT_FROM).toBe('session');
+  });
+
   it('reads the HTTP target port policy, for the API and the executor alike', () => {
     expect(readApiConfig({ ...api, HTTP_TARGET_PORTS: '443, 8443' }).HTTP_TARGET_PORTS).toEqual([443, 8443]);
     const executor = {
@@ -60,6 +65,7 @@ describe('Lambda configuration from the environment', () => {
   });
 
   it.each([
+    ['IAM_TENANT_FROM', 'caller', "IAM_TENANT_FROM must be one of role, session, not 'caller'"],
     ['HTTP_TARGET_PORTS', '0', "HTTP_TARGET_PORTS must list ports from 1 to 65535, not '0'"],
     ['HTTP_TARGET_PORTS', '443,http', "HTTP_TARGET_PORTS must list ports from 1 to 65535, not '443,http'"],
     ['HTTP_TARGET_PORTS', '', "HTTP_TARGET_PORTS must list ports from 1 to 65535, not ''"],
