@@ -18,8 +18,8 @@ export class PrincipalNotATenantError extends DomainError {
   }
 }
 
-const ASSUMED_ROLE = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/;
-const IAM_IDENTITY = /^arn:aws[a-z-]*:iam::\d{12}:(user\/.+|role\/.+|root)$/;
+const ASSUMED_ROLE = /^arn:(aws[a-z-]*):sts::(\d+):assumed-role\/([^/]+)\/[^/]+$/;
+const IAM_IDENTITY = /^arn:aws[a-z-]*:iam::\d+:(user\/.+|role\/.+|root)$/;
 
 /**
  * The tenant of an IAM caller, by its ARN as API Gateway's IAM authorizer reports it. Under `role`, the
