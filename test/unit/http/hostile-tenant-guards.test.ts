@@ -35,7 +35,7 @@ const as = (userArn: string, routeKey: string, options: Parameters<typeof apiEve
 /** True when the attacker's create with this target was accepted (the attack got through). */
 const createdWith = async (target: Record<string, unknown>) => {
   const answer = await as(ATTACKER, 'POST /api/jobs', { body: JSON.stringify(webhookJob({ target })) });
-  return answer.statusCode < 400;
+  return (answer.statusCode ?? 500) < 400;
 };
 const webhook = (url: string, headers: Record<string, string> = {}) => ({ type: 'http', url, headers });
 
