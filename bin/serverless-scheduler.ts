@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { App, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { LOCAL_HTTP_TARGET_INSECURE_HOSTS } from '../lib/local-development.js';
 import { SchedulerStack } from '../lib/scheduler-stack.js';
 
 const app = new App();
 // `-c local=true`: a development deployment on the local AWS. Callers authenticate with JWTs from a
 // Cognito pool of the stack (the local AWS verifies JWTs; it does not verify SigV4), webhooks may use
-// plain http to loopback, AWS targets may be any queue, bus or function of the local account, and nothing
-// is retained when the stack is deleted.
+// plain http to loopback on the ephemeral ports test receivers bind, AWS targets may be any queue, bus or
+// function of the local account, and nothing is retained when the stack is deleted.
 const local = String(app.node.tryGetContext('local')) === 'true';
 const stackName: string = app.node.tryGetContext('stackName') ?? 'ServerlessScheduler';
 
@@ -17,10 +18,13 @@ new SchedulerStack(app, stackName, {
     ? {
         auth: {
           mode: 'cognito',
-          clients: ['alpha', 'beta'],
+          // alpha and beta read and write; monitor, a tenant of its own, can only ever get read tokens
+          // (health, schedule previews, its own empty job list): read-only access to alpha's jobs is alpha's
+          // client asking for the jobs:read scope alone.
+          clients: ['alpha', 'beta', { name: 'monitor', scopes: ['read'] }],
           domainPrefix: `${stackName.toLowerCase()}-local`,
         },
-        httpTargetInsecureHosts: ['127.0.0.1', 'localhost', '::1'],
+        httpTargetInsecureHosts: LOCAL_HTTP_TARGET_INSECURE_HOSTS,
         targetArnAllowlist: [
           'arn:aws:sqs:*:000000000000:*',
           'arn:aws:events:*:000000000000:event-bus/*',

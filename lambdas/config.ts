@@ -1,3 +1,10 @@
+import {
+  DEFAULT_HTTP_TARGET_PORTS,
+  type InsecureHost,
+  parseInsecureHost,
+  validPort,
+} from './domain/http-reach.js';
+
 /**
  * Each Lambda's configuration, read from its environment once per cold start. A small reader rather than a
  * zod schema: it is flat strings, and zod cost the reconciler 27 KB and every cold start ≈ 3 ms (building
@@ -54,6 +61,38 @@ class EnvReader {
     return number;
   }
 
+  /** One of `choices`, or `fallback` when absent. */
+  choice<const C extends string>(name: string, choices: readonly C[], fallback: C): C {
+    const value = this.env[name];
+    if (value === undefined) return fallback;
+    if (!(choices as readonly string[]).includes(value)) {
+      this.#problems.push(`${name} must be one of ${choices.join(', ')}, not '${value}'`);
+    }
+    return value as C;
+  }
+
+  /** A comma-separated list of ports (1–65535), or `fallback` when absent. */
+  ports(name: string, fallback: readonly number[]): number[] {
+    if (this.env[name] === undefined) return [...fallback];
+    const ports = this.list(name).map(Number);
+    if (ports.length === 0 || !ports.every(validPort)) {
+      this.#problems.push(`${name} must list ports from 1 to 65535, not '${this.env[name]}'`);
+    }
+    return ports;
+  }
+
+  /** A comma-separated list of insecure-host entries (`host`, `host:port`, `host:low-high`, `[v6]:…`). */
+  insecureHosts(name: string): InsecureHost[] {
+    return this.list(name).flatMap((entry) => {
+      try {
+        return [parseInsecureHost(entry)];
+      } catch (error) {
+        this.#problems.push(`${name}: ${(error as Error).message}`);
+        return [];
+      }
+    });
+  }
+
   /** The configuration read, or an error naming every problem at once. */
   done<T>(config: T): T {
     if (this.#problems.length > 0) throw new Error(`Invalid configuration: ${this.#problems.join('; ')}.`);
@@ -66,8 +105,10 @@ function common(read: EnvReader) {
     TABLE_NAME: read.text('TABLE_NAME'),
     /** CloudWatch namespace of the service's EMF metrics. */
     METRICS_NAMESPACE: read.text('METRICS_NAMESPACE', { fallback: 'ServerlessScheduler' }),
-    /** Hosts an HTTP target may reach over plain http (local development: loopback). */
-    HTTP_TARGET_INSECURE_HOSTS: read.list('HTTP_TARGET_INSECURE_HOSTS').map((host) => host.toLowerCase()),
+    /** Hosts an HTTP target may reach over plain http and at internal addresses, each on its ports. */
+    HTTP_TARGET_INSECURE_HOSTS: read.insecureHosts('HTTP_TARGET_INSECURE_HOSTS'),
+    /** The ports HTTP targets may use (listed insecure hosts: their own). */
+    HTTP_TARGET_PORTS: read.ports('HTTP_TARGET_PORTS', DEFAULT_HTTP_TARGET_PORTS),
   };
 }
 
@@ -104,6 +145,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
     /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
     TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
     JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
+    /** Under IAM auth, whether an assumed-role caller's tenant is its role (session name ignored) or its session. */
+    IAM_TENANT_FROM: read.choice('IAM_TENANT_FROM', ['role', 'session'], 'role'),
     SERVICE_VERSION: read.text('SERVICE_VERSION', { fallback: 'dev', allowEmpty: true }),
   });
 }

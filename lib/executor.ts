@@ -17,6 +17,7 @@ export interface ExecutorProps {
   readonly dispatchQueue: IQueue;
   readonly timeout: Duration;
   readonly httpTargetInsecureHosts: readonly string[];
+  readonly httpTargetPorts: readonly number[];
   readonly targetArnAllowlist: readonly string[];
   readonly runRetentionDays: number;
   readonly logRetention: RetentionDays;
@@ -40,6 +41,7 @@ export class Executor extends Construct {
       environment: {
         TABLE_NAME: props.jobTable.table.tableName,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
+        HTTP_TARGET_PORTS: props.httpTargetPorts.join(','),
         RUN_RETENTION_DAYS: String(props.runRetentionDays),
         DISPATCH_QUEUE_URL: props.dispatchQueue.queueUrl,
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,

@@ -15,18 +15,26 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobSchedules } from './job-schedules.js';
 import type { JobTable } from './job-table.js';
-import { JobsIdentity } from './jobs-identity.js';
+import { type CognitoClient, JobsIdentity } from './jobs-identity.js';
 import { type FunctionObservability, ServiceFunction } from './node-function.js';
 import type { WebhookMasterKey } from './webhook-master-key.js';
 
 /** How API callers authenticate. The tenant is always the authenticated principal. */
 export type ApiAuth =
-  /** SigV4-signed requests; the tenant is the caller's IAM ARN. */
-  | { readonly mode: 'iam' }
+  /**
+   * SigV4-signed requests; the tenant is the caller's IAM identity. `tenantFrom: 'role'` (the default): an
+   * assumed-role session counts as its role, `arn:aws:iam::<account>:role/<name>` (no path), so no session
+   * name the caller picks can make it another tenant. `'session'`: the session ARN itself, name included,
+   * for deployments where only trusted brokers may assume the shared roles.
+   */
+  | { readonly mode: 'iam'; readonly tenantFrom?: 'role' | 'session' }
   /** Bearer JWTs from your own issuer; the tenant is the token's `sub`; scopes `jobs:read` / `jobs:write`. */
   | { readonly mode: 'jwt'; readonly issuer: string; readonly audience: readonly string[] }
-  /** Bearer JWTs from a Cognito pool the stack creates, one client-credentials app client per named tenant. */
-  | { readonly mode: 'cognito'; readonly clients: readonly string[]; readonly domainPrefix: string };
+  /**
+   * Bearer JWTs from a Cognito pool the stack creates, one client-credentials app client per tenant: a name
+   * (read and write) or `{ name, scopes: ['read'] }` for a client that can only read.
+   */
+  | { readonly mode: 'cognito'; readonly clients: readonly CognitoClient[]; readonly domainPrefix: string };
 
 export interface JobsApiProps {
   readonly auth: ApiAuth;
@@ -37,6 +45,7 @@ export interface JobsApiProps {
   /** Tenants read their signing secrets (derived from it) through GET /api/signing-secret. */
   readonly signingMasterKey: WebhookMasterKey;
   readonly httpTargetInsecureHosts: readonly string[];
+  readonly httpTargetPorts: readonly number[];
   readonly targetArnAllowlist: readonly string[];
   readonly jobQuotaPerTenant: number;
   readonly version: string;
@@ -87,8 +96,10 @@ export class JobsApi extends Construct {
         ...props.schedules.registryEnvironment(props.dispatchQueue, props.deadLetterQueue),
         SIGNING_MASTER_KEY_SECRET_ID: props.signingMasterKey.secret.secretArn,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
+        HTTP_TARGET_PORTS: props.httpTargetPorts.join(','),
         TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
+        ...(props.auth.mode === 'iam' ? { IAM_TENANT_FROM: props.auth.tenantFrom ?? 'role' } : {}),
         SERVICE_VERSION: props.version,
       },
     });

@@ -9,9 +9,19 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
+/**
+ * A tenant's app client: a name (it may ask for jobs:read and jobs:write), or a name with its own scopes,
+ * `['read']` for a client that can never get a token that writes. The tenant is the client id, so every
+ * client, a read-only one included, is a tenant of its own and sees only its own jobs; read-only access to
+ * a tenant's jobs is that tenant's client asking for the jobs:read scope alone.
+ */
+export type CognitoClient =
+  | string
+  | { readonly name: string; readonly scopes: readonly ['read'] | readonly ['read', 'write'] };
+
 export interface JobsIdentityProps {
-  /** One OAuth2 client-credentials app client per name; each is its own tenant. */
-  readonly clients: readonly string[];
+  /** One OAuth2 client-credentials app client per entry; each is its own tenant. */
+  readonly clients: readonly CognitoClient[];
   /** Prefix of the Cognito hosted domain that serves /oauth2/token. */
   readonly domainPrefix: string;
   readonly removalPolicy: RemovalPolicy;
@@ -63,14 +73,15 @@ export class JobsIdentity extends Construct {
     this.readScope = `${JobsIdentity.RESOURCE_SERVER}/jobs:read`;
     this.writeScope = `${JobsIdentity.RESOURCE_SERVER}/jobs:write`;
     const domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
-    this.clients = props.clients.map((name) => {
+    const byScope = { read, write };
+    this.clients = clientsOf(props.clients).map(({ name, scopes }) => {
       const client = this.userPool.addClient(`Client-${name}`, {
         userPoolClientName: name,
         generateSecret: true,
         authFlows: {},
         oAuth: {
           flows: { clientCredentials: true },
-          scopes: [OAuthScope.resourceServer(server, read), OAuthScope.resourceServer(server, write)],
+          scopes: scopes.map((scope) => OAuthScope.resourceServer(server, byScope[scope])),
         },
       });
       new CfnOutput(Stack.of(this), `ClientId${name.replace(/[^A-Za-z0-9]/g, '')}`, {
@@ -92,4 +103,25 @@ export class JobsIdentity extends Construct {
   get issuer(): string {
     return `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${this.userPool.userPoolId}`;
   }
+}
+
+/** The clients with their scopes, checked: unique names, and scopes read or read and write. */
+function clientsOf(
+  clients: readonly CognitoClient[],
+): Array<{ name: string; scopes: ReadonlyArray<'read' | 'write'> }> {
+  const seen = new Set<string>();
+  return clients.map((client) => {
+    const { name, scopes } =
+      typeof client === 'string' ? { name: client, scopes: ['read', 'write'] as const } : client;
+    const output = name.replace(/[^A-Za-z0-9]/g, '');
+    if (!output || seen.has(output)) {
+      throw new Error(
+        `Cognito client '${name}': names must be unique by their letters and digits (outputs ClientId<name>).`,
+      );
+    }
+    seen.add(output);
+    const valid = scopes.join(',') === 'read' || scopes.join(',') === 'read,write';
+    if (!valid) throw new Error(`Cognito client '${name}': scopes must be ['read'] or ['read', 'write'].`);
+    return { name, scopes };
+  });
 }

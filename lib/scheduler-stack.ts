@@ -3,9 +3,11 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { DEFAULT_HTTP_TARGET_PORTS } from '../lambdas/domain/http-reach.js';
 import { DeadLetterSorter } from './dead-letter-sorter.js';
 import { DispatchQueue } from './dispatch-queue.js';
 import { Executor } from './executor.js';
+import { checkHttpTargetReach } from './http-target-reach.js';
 import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi } from './jobs-api.js';
@@ -18,11 +20,15 @@ export interface SchedulerStackProps extends StackProps {
   /** How API callers authenticate. @default { mode: 'iam' } */
   readonly auth?: ApiAuth;
   /**
-   * Hosts HTTP targets may reach over plain http. Production keeps this empty (https only); local
-   * development allows loopback so tests can run a webhook receiver.
+   * Hosts HTTP targets may reach over plain http and at internal addresses, each `host`, `host:port` or
+   * `host:low-high` (IPv6 in brackets: `[::1]:32768-60999`); a listed host may be called on its ports only
+   * (without ports: those of `httpTargetPorts`). Production keeps this empty (https to public addresses
+   * only); local development allows loopback on the ephemeral ports test receivers bind.
    * @default []
    */
   readonly httpTargetInsecureHosts?: readonly string[];
+  /** The ports HTTP targets may use, checked at create and again at call time. @default [443, 80] */
+  readonly httpTargetPorts?: readonly number[];
   /**
    * ARN patterns (IAM wildcards) that SQS, EventBridge and Lambda targets must match. The API refuses other
    * targets and the executor's IAM policy is scoped to exactly these patterns.
@@ -76,6 +82,8 @@ export class SchedulerStack extends Stack {
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const executorTimeout = props.executorTimeout ?? Duration.seconds(30);
     const httpTargetInsecureHosts = props.httpTargetInsecureHosts ?? [];
+    const httpTargetPorts = props.httpTargetPorts ?? DEFAULT_HTTP_TARGET_PORTS;
+    checkHttpTargetReach(httpTargetPorts, httpTargetInsecureHosts);
     const targetArnAllowlist = props.targetArnAllowlist ?? [];
 
     const jobTable = new JobTable(this, 'Jobs', { removalPolicy });
@@ -98,6 +106,7 @@ export class SchedulerStack extends Stack {
       signingMasterKey,
       timeout: executorTimeout,
       httpTargetInsecureHosts,
+      httpTargetPorts,
       targetArnAllowlist,
       runRetentionDays: props.runRetentionDays ?? 30,
       logRetention,
@@ -112,6 +121,7 @@ export class SchedulerStack extends Stack {
       schedules,
       signingMasterKey,
       httpTargetInsecureHosts,
+      httpTargetPorts,
       targetArnAllowlist,
       jobQuotaPerTenant: props.jobQuotaPerTenant ?? 10_000,
       version: props.version ?? SERVICE_VERSION,

@@ -20,8 +20,9 @@ export function localStackOutputs(
 }
 
 /**
- * An access token for one of the local stack's tenants (`alpha`, `beta`), by the OAuth2 client-credentials
- * grant, exactly as a service would get one from Cognito on AWS (there: the TokenEndpoint output).
+ * An access token for one of the local stack's tenants (`alpha`, `beta`; `monitor` only with
+ * `['scheduler/jobs:read']`), by the OAuth2 client-credentials grant, exactly as a service would get one from
+ * Cognito on AWS (there: the TokenEndpoint output).
  */
 export async function clientToken(
   client: string,

@@ -1,6 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { isIP } from 'node:net';
-import { isBlockedAddress } from '../domain/blocked-addresses.js';
+import {
+  DEFAULT_HTTP_TARGET_PORTS,
+  type HttpReach,
+  hostOf,
+  type InsecureHost,
+  internalLiteral,
+  portOf,
+  portRefusal,
+} from '../domain/http-reach.js';
 import { parseRetryAfter } from '../domain/retry-policy.js';
 import type { HttpTarget } from '../domain/target.js';
 import { type SigningSecrets, signatureHeaders, webhookIdOf } from '../domain/webhook-signature.js';
@@ -18,8 +25,10 @@ const USER_AGENT = 'serverless-scheduler/1';
 const SNIPPET_BYTES = 512;
 
 export interface HttpCallerOptions {
-  /** Hosts that may resolve to internal addresses (local development: loopback). */
-  readonly allowedHosts: readonly string[];
+  /** Hosts that may resolve to internal addresses (local development: loopback), each on its ports. */
+  readonly allowedHosts: readonly InsecureHost[];
+  /** The ports any other host may be called on. @default [443, 80] */
+  readonly allowedPorts?: readonly number[];
   /** A tenant's signing secrets, read on demand (they rotate). */
   readonly signingSecrets: (tenant: string) => Promise<SigningSecrets>;
 }
@@ -41,7 +50,12 @@ export const SIGNING_UNAVAILABLE = 'webhook signing is unavailable; the service 
  * Webhooks spec, and the run's idempotency key sent.
  */
 export function httpTargetCaller(options: HttpCallerOptions) {
-  const lookup = guardedLookup(options.allowedHosts);
+  const reach: HttpReach = {
+    ports: options.allowedPorts ?? DEFAULT_HTTP_TARGET_PORTS,
+    insecureHosts: options.allowedHosts,
+  };
+  // The lookup exempts listed hosts by name; the port check below keeps them to their own ports.
+  const lookup = guardedLookup(options.allowedHosts.map((entry) => entry.host));
   const agents = {
     'http:': new HttpAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpAgent>[0]),
     'https:': new HttpsAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpsAgent>[0]),
@@ -57,8 +71,11 @@ export function httpTargetCaller(options: HttpCallerOptions) {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const url = new URL(target.url);
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (isIP(host) && isBlockedAddress(host) && !options.allowedHosts.includes(host)) {
+    const host = hostOf(url);
+    const port = portOf(url);
+    const refusal = portRefusal(reach, host, port);
+    if (refusal) return { ok: false, durationMs: 0, error: `refused: ${refusal}` };
+    if (internalLiteral(reach, host, port)) {
       return { ok: false, durationMs: 0, error: `refused: ${host} is an internal address` };
     }
     const hasBody = target.method !== 'GET' && target.method !== 'DELETE' && payload !== undefined;

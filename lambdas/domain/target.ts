@@ -1,16 +1,5 @@
 import * as z from 'zod/mini';
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-/** Headers the executor sets itself; a job may not override them. */
-const RESERVED_HEADERS = new Set([
-  'host',
-  'content-length',
-  'idempotency-key',
-  'connection',
-  'transfer-encoding',
-  'x-scheduler-signature',
-  'x-scheduler-timestamp',
-]);
+import { FIELD_VALUE, HEADER_NAME, headerProblems } from './http-headers.js';
 
 const arn = (service: string, resource: RegExp, example: string) =>
   z
@@ -30,18 +19,22 @@ const httpTarget = () =>
     method: z._default(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), 'POST'),
     headers: z
       ._default(
+        // Names and values are checked below, so that each problem says how to fix it; the patterns are
+        // registered for the OpenAPI document only.
         z.record(
-          z.string().check(z.regex(HEADER_NAME, 'Not a valid HTTP header name.')),
-          z.string().check(z.maxLength(4096)),
+          z.string().register(z.globalRegistry, { pattern: HEADER_NAME.source }),
+          z.string().check(z.maxLength(4096)).register(z.globalRegistry, { pattern: FIELD_VALUE.source }),
         ),
         {},
       )
       .check(
         z.refine((headers) => Object.keys(headers).length <= 32, 'At most 32 headers.'),
-        z.refine(
-          (headers) => Object.keys(headers).every((name) => !RESERVED_HEADERS.has(name.toLowerCase())),
-          `These headers are set by the service: ${[...RESERVED_HEADERS].join(', ')}.`,
-        ),
+        // Each problem at target.headers.<name>, with how to fix it.
+        z.check((context) => {
+          for (const { name, message } of headerProblems(context.value)) {
+            context.issues.push({ code: 'custom', message, input: context.value[name], path: [name] });
+          }
+        }),
       ),
     timeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(60)), 10),
   });

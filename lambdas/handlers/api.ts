@@ -55,9 +55,11 @@ const deps: ApiDeps = {
   newJobId,
   targetPolicy: {
     insecureHostsAllowed: config.HTTP_TARGET_INSECURE_HOSTS,
+    httpTargetPorts: config.HTTP_TARGET_PORTS,
     arnAllowlist: config.TARGET_ARN_ALLOWLIST,
   },
   jobQuota: config.JOB_QUOTA_PER_TENANT,
+  iamTenantFrom: config.IAM_TENANT_FROM,
   version: config.SERVICE_VERSION,
   metrics,
 };

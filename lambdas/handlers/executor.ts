@@ -23,6 +23,7 @@ const deps: ExecutorDeps = {
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, config.RUN_RETENTION_DAYS),
   targets: targetCaller({
     allowedHosts: config.HTTP_TARGET_INSECURE_HOSTS,
+    allowedPorts: config.HTTP_TARGET_PORTS,
     signingSecrets: tenantSigningSecretsResolver({
       masterKey: secretMasterKey(new SecretsManagerClient({}), config.SIGNING_MASTER_KEY_SECRET_ID),
       generations: new DynamoDbSigningGenerations(documentClient, config.TABLE_NAME),

@@ -17,6 +17,7 @@ import {
   type SigningSecretDeps,
 } from '../use-cases/signing-secret.js';
 import { pauseJob, resumeJob, updateJob } from '../use-cases/update-job.js';
+import type { IamTenantFrom } from './iam-tenant.js';
 import { jsonResponse } from './problem.js';
 import {
   deadFireRepresentation,
@@ -32,7 +33,7 @@ import {
   jsonBodyOf,
   optionalJsonBodyOf,
   queryOf,
-  tenantOf,
+  tenantOf as tenantOfRequest,
 } from './request.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -44,6 +45,8 @@ export interface ApiDeps extends CreateJobDeps, SigningSecretDeps {
   readonly dispatch: DispatchQueue;
   readonly health: HealthProbe;
   readonly version: string;
+  /** Under IAM auth, whether the tenant is the caller's role or its session. @default 'role' */
+  readonly iamTenantFrom?: IamTenantFrom;
 }
 
 export const PauseSchema = z.lazy(() =>
@@ -70,6 +73,7 @@ const jobResponse = (
 
 /** The API's routes, keyed by API Gateway route key. Every route but none is tenant-scoped. */
 export function apiRoutes(deps: ApiDeps): Record<string, Route> {
+  const tenantOf = (event: ApiEvent) => tenantOfRequest(event, deps.iamTenantFrom);
   return {
     'POST /api/jobs': async (event) => {
       const { job, created } = await createJob(

@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '../domain/errors.js';
 import { MAX_REQUEST_BYTES } from '../domain/job.js';
+import { type IamTenantFrom, iamTenant } from './iam-tenant.js';
 
 /** The event shape of an HTTP API (payload 2.0) with an IAM or a JWT authorizer. */
 export type ApiEvent = APIGatewayProxyEventV2 & {
@@ -19,12 +20,15 @@ export type ApiEvent = APIGatewayProxyEventV2 & {
 };
 
 /**
- * The tenant: the authenticated principal. Under IAM auth it is the caller's ARN; under JWT auth the
- * token's subject. A request without either is refused, whatever the API Gateway configuration says.
+ * The tenant: the authenticated principal. Under IAM auth it is the caller's IAM identity (its role, or its
+ * session when `iamTenantFrom` is `session`: see iamTenant); under JWT auth the token's subject. A request
+ * without either is refused, whatever the API Gateway configuration says.
  */
-export function tenantOf(event: ApiEvent): string {
+export function tenantOf(event: ApiEvent, iamTenantFrom: IamTenantFrom = 'role'): string {
   const authorizer = event.requestContext.authorizer;
-  const tenant = authorizer?.iam?.userArn ?? authorizer?.jwt?.claims?.sub;
+  const iamArn = authorizer?.iam?.userArn;
+  if (typeof iamArn === 'string' && iamArn.length > 0) return iamTenant(iamArn, iamTenantFrom);
+  const tenant = authorizer?.jwt?.claims?.sub;
   if (typeof tenant !== 'string' || tenant.length === 0) throw new UnauthenticatedError();
   return tenant;
 }

@@ -18,7 +18,7 @@ import { runFireBatch } from '../../lambdas/handlers/executor-batch.js';
 import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from '../support/in-memory-ports.js';
 import { createJobTable, deleteTable, localAws } from '../support/local-aws.js';
-import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { RECEIVER_HOSTS, WebhookReceiver } from '../support/webhook-receiver.js';
 import { format, percentile, row, TABLE_HEADER } from './stats.js';
 
 /**
@@ -140,7 +140,7 @@ export async function executorFigures(): Promise<string[]> {
     jobs,
     runs: new DynamoDbRunStore(documents, tableName, 1),
     targets: targetCaller({
-      allowedHosts: ['127.0.0.1'],
+      allowedHosts: RECEIVER_HOSTS,
       signingSecrets: async () => ({ current: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }),
     }),
     events: new RecordingRunEvents(),

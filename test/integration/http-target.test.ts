@@ -7,7 +7,7 @@ import type { HttpTarget } from '../../lambdas/domain/target.js';
 import { tenantSigningSecrets } from '../../lambdas/domain/tenant-signing-secret.js';
 import { webhookIdOf } from '../../lambdas/domain/webhook-signature.js';
 import { TEST_MASTER_KEY } from '../support/in-memory-signing.js';
-import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { RECEIVER_HOSTS, WebhookReceiver } from '../support/webhook-receiver.js';
 
 /** Tenant alpha mid-rotation (signed with current and next); beta as it starts. */
 const secretsOf = async (tenant: string) =>
@@ -31,7 +31,7 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
   const receiver = new WebhookReceiver();
   let special: Server;
   let specialUrl: string;
-  const call = httpTargetCaller({ allowedHosts: ['127.0.0.1'], signingSecrets: secretsOf });
+  const call = httpTargetCaller({ allowedHosts: RECEIVER_HOSTS, signingSecrets: secretsOf });
 
   beforeAll(async () => {
     await receiver.start();
@@ -132,8 +132,13 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
   });
 
   it('refuses internal addresses after resolving the name, unless the host is allowlisted', async () => {
-    const guarded = httpTargetCaller({ allowedHosts: [], signingSecrets: secretsOf });
     const port = new URL(receiver.url('/')).port;
+    // The receiver's port let through the port policy, so that the address guard is what refuses.
+    const guarded = httpTargetCaller({
+      allowedHosts: [],
+      allowedPorts: [Number(port)],
+      signingSecrets: secretsOf,
+    });
     const byName = await guarded(target(`http://localhost:${port}/ssrf`), {}, fire);
     expect(byName).toMatchObject({
       ok: false,
@@ -145,9 +150,30 @@ describe('the HTTP target caller against real sockets on 127.0.0.1', () => {
     expect(receiver.callsTo('/ssrf')).toHaveLength(0);
   });
 
+  it('checks the port policy again at call time: an allowlisted loopback host only on its own ports', async () => {
+    // 4566 is the local AWS itself and 9001 the Lambda Runtime API: loopback, but not the receivers' range.
+    for (const port of [4566, 9001, 22]) {
+      expect(await call(target(`http://127.0.0.1:${port}/`), {}, fire)).toEqual({
+        ok: false,
+        durationMs: 0,
+        error: `refused: 127.0.0.1 may be called on port 32768-60999 only, not ${port}`,
+      });
+    }
+    expect(await call(target('https://hooks.example.com:8443/'), {}, fire)).toEqual({
+      ok: false,
+      durationMs: 0,
+      error: 'refused: port 8443 is not allowed: HTTP targets may use port 443, 80',
+    });
+    // And the receiver, on an ephemeral port, is reached.
+    expect(await call(target(receiver.url('/in-range')), {}, fire)).toMatchObject({
+      ok: true,
+      statusCode: 200,
+    });
+  });
+
   it('fails the attempt, without calling and with a generic error, when the signing secrets cannot be had', async () => {
     const keyless = httpTargetCaller({
-      allowedHosts: ['127.0.0.1'],
+      allowedHosts: RECEIVER_HOSTS,
       signingSecrets: async () => {
         throw new Error('AccessDeniedException: arn:aws:iam::111122223333:role/executor');
       },

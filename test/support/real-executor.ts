@@ -11,6 +11,7 @@ import type { DispatchQueueControl, ExecutorDeps } from '../../lambdas/handlers/
 import { noMetrics, systemClock, type TargetCaller } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from './in-memory-ports.js';
 import { documentClient } from './local-aws.js';
+import { RECEIVER_HOSTS } from './webhook-receiver.js';
 
 /** The master key the real executor's webhook secrets are derived from in these tests. */
 export const SIGNING_MASTER_KEY = 'reliability-signing-master-key-of-at-least-32-characters';
@@ -40,7 +41,7 @@ export function realExecutor(options: {
   const runs = options.runs ?? new DynamoDbRunStore(documentClient, options.tableName, 30);
   const events = new RecordingRunEvents();
   const real = targetCaller({
-    allowedHosts: ['127.0.0.1'],
+    allowedHosts: RECEIVER_HOSTS,
     signingSecrets: async (tenant) => tenantSigningSecrets(SIGNING_MASTER_KEY, tenant, INITIAL_GENERATIONS),
   });
   const targets = options.wrapTargets ? options.wrapTargets(real) : real;

@@ -10,6 +10,7 @@ import {
   ManualClock,
 } from './in-memory-ports.js';
 import { InMemorySigningGenerations, TEST_MASTER_KEY } from './in-memory-signing.js';
+import { RECEIVER_HOSTS } from './webhook-receiver.js';
 
 export const NOW = Date.parse('2026-11-27T10:00:00Z');
 
@@ -30,7 +31,7 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
     deadFires,
     clock,
     newJobId: () => ulid(clock.now),
-    targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
+    targetPolicy: { insecureHostsAllowed: RECEIVER_HOSTS, arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
     jobQuota: 1000,
     health: { check: async () => ({ table: { ok: true } }) },
     version: 'test',

@@ -1,5 +1,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type InsecureHost, parseInsecureHost } from '../../lambdas/domain/http-reach.js';
+import { LOCAL_HTTP_TARGET_INSECURE_HOSTS } from '../../lib/local-development.js';
+
+/**
+ * What tests let HTTP targets reach, as the local stack does: loopback on Linux's ephemeral ports, where a
+ * receiver listening on port 0 binds, and no other loopback port (the emulator's 4566, a runtime API's 9001).
+ */
+export const RECEIVER_HOSTS: readonly InsecureHost[] =
+  LOCAL_HTTP_TARGET_INSECURE_HOSTS.map(parseInsecureHost);
 
 export interface ReceivedCall {
   readonly at: number;

@@ -23,8 +23,10 @@ describe('Lambda configuration from the environment', () => {
       ...api,
       METRICS_NAMESPACE: 'ServerlessScheduler',
       HTTP_TARGET_INSECURE_HOSTS: [],
+      HTTP_TARGET_PORTS: [443, 80],
       TARGET_ARN_ALLOWLIST: [],
       JOB_QUOTA_PER_TENANT: 10_000,
+      IAM_TENANT_FROM: 'role',
       SERVICE_VERSION: 'dev',
     });
   });
@@ -32,15 +34,59 @@ describe('Lambda configuration from the environment', () => {
   it('reads lists (trimmed, empty items dropped, hosts lower-cased) and numbers', () => {
     const config = readApiConfig({
       ...api,
-      HTTP_TARGET_INSECURE_HOSTS: ' LocalHost, 127.0.0.1 ,,',
+      HTTP_TARGET_INSECURE_HOSTS: ' LocalHost, 127.0.0.1:32768-60999 ,,[::1]:9000',
       TARGET_ARN_ALLOWLIST: 'arn:aws:sqs:*:111122223333:*, arn:aws:events:*:111122223333:event-bus/*',
       JOB_QUOTA_PER_TENANT: ' 25 ',
       SERVICE_VERSION: '',
     });
-    expect(config.HTTP_TARGET_INSECURE_HOSTS).toEqual(['localhost', '127.0.0.1']);
+    expect(config.HTTP_TARGET_INSECURE_HOSTS).toEqual([
+      { host: 'localhost' },
+      { host: '127.0.0.1', ports: { low: 32768, high: 60999 } },
+      { host: '::1', ports: { low: 9000, high: 9000 } },
+    ]);
     expect(config.TARGET_ARN_ALLOWLIST).toHaveLength(2);
     expect(config.JOB_QUOTA_PER_TENANT).toBe(25);
     expect(config.SERVICE_VERSION).toBe('');
+  });
+
+  it('reads whether IAM tenants are roles or sessions', () => {
+    expect(readApiConfig({ ...api, IAM_TENANT_FROM: 'session' }).IAM_TENANT_FROM).toBe('session');
+  });
+
+  it('reads the HTTP target port policy, for the API and the executor alike', () => {
+    expect(readApiConfig({ ...api, HTTP_TARGET_PORTS: '443, 8443' }).HTTP_TARGET_PORTS).toEqual([443, 8443]);
+    const executor = {
+      TABLE_NAME: 'jobs',
+      DISPATCH_QUEUE_URL: api.DISPATCH_QUEUE_URL,
+      DEAD_LETTER_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/dlq',
+      EVENT_BUS_NAME: 'bus',
+      SIGNING_MASTER_KEY_SECRET_ID: 'secret',
+    };
+    expect(
+      readExecutorConfig({ ...executor, HTTP_TARGET_PORTS: '443', HTTP_TARGET_INSECURE_HOSTS: '[::1]:1-2' }),
+    ).toMatchObject({
+      HTTP_TARGET_PORTS: [443],
+      HTTP_TARGET_INSECURE_HOSTS: [{ host: '::1', ports: { low: 1, high: 2 } }],
+    });
+  });
+
+  it.each([
+    ['IAM_TENANT_FROM', 'caller', "IAM_TENANT_FROM must be one of role, session, not 'caller'"],
+    ['HTTP_TARGET_PORTS', '0', "HTTP_TARGET_PORTS must list ports from 1 to 65535, not '0'"],
+    ['HTTP_TARGET_PORTS', '443,http', "HTTP_TARGET_PORTS must list ports from 1 to 65535, not '443,http'"],
+    ['HTTP_TARGET_PORTS', '', "HTTP_TARGET_PORTS must list ports from 1 to 65535, not ''"],
+    [
+      'HTTP_TARGET_INSECURE_HOSTS',
+      '::1',
+      "HTTP_TARGET_INSECURE_HOSTS: '::1' is not an insecure-host entry: put the IPv6 address in brackets ([::1]).",
+    ],
+    [
+      'HTTP_TARGET_INSECURE_HOSTS',
+      '127.0.0.1:9-1',
+      "HTTP_TARGET_INSECURE_HOSTS: '127.0.0.1:9-1' has an invalid port range",
+    ],
+  ])('refuses %s=%j', (name, value, message) => {
+    expect(() => readApiConfig({ ...api, [name]: value })).toThrow(message);
   });
 
   it('names every problem at once', () => {

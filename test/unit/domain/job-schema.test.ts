@@ -35,7 +35,7 @@ describe('JobSpecSchema', () => {
     [
       'a reserved header',
       { ...valid, target: { ...valid.target, headers: { 'Idempotency-Key': 'x' } } },
-      'target.headers',
+      'target.headers.Idempotency-Key',
     ],
     [
       'a bad header name',

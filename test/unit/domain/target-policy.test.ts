@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambdas/domain/errors.js';
+import { parseInsecureHost } from '../../../lambdas/domain/http-reach.js';
 import {
   arnMatches,
   checkTarget,
@@ -8,19 +9,22 @@ import {
 } from '../../../lambdas/domain/target-policy.js';
 
 describe('checkTargetUrl', () => {
+  const strict = { ports: [443, 80], insecureHosts: [] };
+  const local = { ports: [443, 80], insecureHosts: ['127.0.0.1:8080', '[::1]:8080'].map(parseInsecureHost) };
+
   it('accepts https anywhere', () => {
-    expect(() => checkTargetUrl('https://hooks.example.com/x', [])).not.toThrow();
+    expect(() => checkTargetUrl('https://hooks.example.com/x', strict)).not.toThrow();
   });
 
   it('refuses plain http unless the host is allowlisted', () => {
-    expect(() => checkTargetUrl('http://hooks.example.com/x', [])).toThrow(ValidationError);
-    expect(() => checkTargetUrl('http://127.0.0.1:8080/x', [])).toThrow(ValidationError);
-    expect(() => checkTargetUrl('http://127.0.0.1:8080/x', ['127.0.0.1'])).not.toThrow();
-    expect(() => checkTargetUrl('http://[::1]:8080/x', ['::1'])).not.toThrow();
+    expect(() => checkTargetUrl('http://hooks.example.com/x', strict)).toThrow(ValidationError);
+    expect(() => checkTargetUrl('http://127.0.0.1:8080/x', strict)).toThrow(ValidationError);
+    expect(() => checkTargetUrl('http://127.0.0.1:8080/x', local)).not.toThrow();
+    expect(() => checkTargetUrl('http://[::1]:8080/x', local)).not.toThrow();
   });
 
   it('refuses credentials in the URL', () => {
-    expect(() => checkTargetUrl('https://user:secret@example.com/x', [])).toThrow(/Credentials/);
+    expect(() => checkTargetUrl('https://user:secret@example.com/x', strict)).toThrow(/Credentials/);
   });
 });
 

@@ -3,6 +3,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseInsecureHost } from '../../../lambdas/domain/http-reach.js';
 import { createApiRouter } from '../../../lambdas/http/api-router.js';
 import { problemDetails } from '../../../lambdas/http/problem-middleware.js';
 import type { ApiEvent } from '../../../lambdas/http/request.js';
@@ -71,7 +72,10 @@ function newApi(): Api {
     health: { check: async () => ({ dynamodb: { ok: true }, sqs: { ok: true }, scheduler: { ok: true } }) },
     clock: new ManualClock(NOW),
     newJobId: () => ulid(),
-    targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
+    targetPolicy: {
+      insecureHostsAllowed: [parseInsecureHost('127.0.0.1:8080')],
+      arnAllowlist: ['arn:aws:sqs:*:123456789012:*'],
+    },
     jobQuota: 1000,
     version: 'test',
     signingGenerations: new InMemorySigningGenerations(),
