@@ -41,6 +41,8 @@ const deps: ApiDeps = {
   targetPolicy: {
     insecureHostsAllowed: config.HTTP_TARGET_INSECURE_HOSTS,
     arnAllowlist: config.TARGET_ARN_ALLOWLIST,
+    tenantArnAllowlists: config.TENANT_TARGET_ARN_ALLOWLISTS,
+    serviceResourcePrefix: config.SERVICE_RESOURCE_PREFIX,
   },
   jobQuota: config.JOB_QUOTA_PER_TENANT,
   version: config.SERVICE_VERSION,

@@ -129,7 +129,7 @@ export async function apiFigures(): Promise<string[]> {
     health: { check: async () => ({}) },
     clock: systemClock,
     newJobId: () => ulid(),
-    targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [] },
+    targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [], serviceResourcePrefix: 'Scheduler-' },
     jobQuota: 1_000_000,
     metrics: noMetrics,
     version: 'bench',

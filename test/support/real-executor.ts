@@ -9,6 +9,7 @@ import type { DispatchQueueControl, ExecutorDeps } from '../../lambdas/handlers/
 import { noMetrics, systemClock, type TargetCaller } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from './in-memory-ports.js';
 import { documentClient } from './local-aws.js';
+import { openTargetPolicy } from './target-policies.js';
 
 export const SIGNING_KEYS = { current: 'reliability-signing-key' } as const;
 export const TENANT = 'reliability';
@@ -39,7 +40,16 @@ export function realExecutor(options: {
   const real = targetCaller({ allowedHosts: ['127.0.0.1'], signingKeys: async () => SIGNING_KEYS });
   const targets = options.wrapTargets ? options.wrapTargets(real) : real;
   return {
-    deps: { jobs, runs, targets, events, queue: options.queue, clock: systemClock, metrics: noMetrics },
+    deps: {
+      jobs,
+      runs,
+      targets,
+      targetPolicy: openTargetPolicy,
+      events,
+      queue: options.queue,
+      clock: systemClock,
+      metrics: noMetrics,
+    },
     jobs,
     runs,
     events,

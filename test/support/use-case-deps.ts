@@ -28,7 +28,11 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
     deadLetters,
     clock,
     newJobId: () => ulid(clock.now),
-    targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
+    targetPolicy: {
+      insecureHostsAllowed: ['127.0.0.1'],
+      arnAllowlist: ['arn:aws:sqs:*:123456789012:*'],
+      serviceResourcePrefix: 'Scheduler-',
+    },
     jobQuota: 1000,
     health: { check: async () => ({ table: { ok: true } }) },
     version: 'test',

@@ -70,7 +70,11 @@ function newApi(): Api {
     health: { check: async () => ({ dynamodb: { ok: true }, sqs: { ok: true }, scheduler: { ok: true } }) },
     clock: new ManualClock(NOW),
     newJobId: () => ulid(),
-    targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
+    targetPolicy: {
+      insecureHostsAllowed: ['127.0.0.1'],
+      arnAllowlist: ['arn:aws:sqs:*:123456789012:*'],
+      serviceResourcePrefix: 'Scheduler-',
+    },
     jobQuota: 1000,
     version: 'test',
     metrics: noMetrics,
