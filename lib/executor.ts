@@ -4,10 +4,16 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { JobTable } from './job-table.js';
 import { type FunctionObservability, ServiceFunction } from './node-function.js';
-import { grantTargetCalls } from './target-permissions.js';
+import {
+  allowlistUnion,
+  denyServiceTargets,
+  grantTargetCalls,
+  type TargetAllowlists,
+  targetPolicyEnvironment,
+} from './target-permissions.js';
 
 export interface ExecutorProps {
   readonly deadLetterQueue: IQueue;
@@ -17,7 +23,7 @@ export interface ExecutorProps {
   readonly dispatchQueue: IQueue;
   readonly timeout: Duration;
   readonly httpTargetInsecureHosts: readonly string[];
-  readonly targetArnAllowlist: readonly string[];
+  readonly targetAllowlists: TargetAllowlists;
   readonly runRetentionDays: number;
   readonly logRetention: RetentionDays;
   readonly observability: FunctionObservability;
@@ -27,9 +33,13 @@ export interface ExecutorProps {
 /** The executor Lambda on the dispatch queue: batches of fires, partial batch failures reported. */
 export class Executor extends Construct {
   readonly function: ServiceFunction;
+  readonly #needs: { deadLetterQueue: IQueue; eventBus: IEventBus };
+  readonly #prefix: string;
 
   constructor(scope: Construct, id: string, props: ExecutorProps) {
     super(scope, id);
+    this.#needs = { deadLetterQueue: props.deadLetterQueue, eventBus: props.eventBus };
+    this.#prefix = props.targetAllowlists.serviceResourcePrefix;
     this.function = new ServiceFunction(this, 'Executor', {
       handlerModule: 'executor',
       description: 'Runs job fires from the dispatch queue with an exactly-once effect',
@@ -45,11 +55,13 @@ export class Executor extends Construct {
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         SIGNING_SECRET_ID: props.signingKeys.secretArn,
+        ...targetPolicyEnvironment(props.targetAllowlists),
       },
     });
     // Query: the `forbid` overlap check reads the job's newest runs.
     props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem', 'Query');
-    grantTargetCalls(this.function.fn, props.targetArnAllowlist);
+    // Every tenant's list: the executor re-checks the job's tenant's own list before each call.
+    grantTargetCalls(this.function.fn, allowlistUnion(props.targetAllowlists));
     // Malformed fires go straight to the DLQ; finished runs are announced on the bus; webhooks are signed.
     props.deadLetterQueue.grantSendMessages(this.function.fn);
     props.eventBus.grantPutEventsTo(this.function.fn);
@@ -57,5 +69,24 @@ export class Executor extends Construct {
     this.function.fn.addEventSource(
       new SqsEventSource(props.dispatchQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );
+  }
+
+  /**
+   * Denies the executor every target call on the stack's own resources (named by `names`), except the DLQ it
+   * dead-letters to and the bus it announces runs on: for those two the runtime check is the control.
+   */
+  denyServiceTargets(names: Map<IConstruct, string>): void {
+    const own = (resource: IQueue | IEventBus) => resource.node.defaultChild;
+    const named = (type: string) =>
+      [...names].filter(([resource]) => (resource as { cfnResourceType?: string }).cfnResourceType === type);
+    denyServiceTargets(this.function.fn, {
+      prefix: this.#prefix,
+      queues: named('AWS::SQS::Queue')
+        .filter(([resource]) => resource !== own(this.#needs.deadLetterQueue))
+        .map(([, name]) => name),
+      eventBuses: named('AWS::Events::EventBus')
+        .filter(([resource]) => resource !== own(this.#needs.eventBus))
+        .map(([, name]) => name),
+    });
   }
 }

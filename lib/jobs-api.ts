@@ -17,6 +17,7 @@ import type { JobSchedules } from './job-schedules.js';
 import type { JobTable } from './job-table.js';
 import { JobsIdentity } from './jobs-identity.js';
 import { type FunctionObservability, ServiceFunction } from './node-function.js';
+import { type TargetAllowlists, targetPolicyEnvironment } from './target-permissions.js';
 
 /** How API callers authenticate. The tenant is always the authenticated principal. */
 export type ApiAuth =
@@ -34,7 +35,7 @@ export interface JobsApiProps {
   readonly deadLetterQueue: IQueue;
   readonly schedules: JobSchedules;
   readonly httpTargetInsecureHosts: readonly string[];
-  readonly targetArnAllowlist: readonly string[];
+  readonly targetAllowlists: TargetAllowlists;
   readonly jobQuotaPerTenant: number;
   readonly version: string;
   readonly logRetention: RetentionDays;
@@ -82,7 +83,7 @@ export class JobsApi extends Construct {
         ...props.schedules.registryEnvironment(props.dispatchQueue, props.deadLetterQueue),
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
-        TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
+        ...targetPolicyEnvironment(props.targetAllowlists),
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
         SERVICE_VERSION: props.version,
       },
