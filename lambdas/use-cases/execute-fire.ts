@@ -190,6 +190,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
       target: job.target,
       payload: job.payload,
       idempotencyKey: `${job.jobId}/${runId}`,
+      tenant: job.tenant,
       jobId: job.jobId,
       runId,
       // Never outlive the lease: past it another executor may take the run over.

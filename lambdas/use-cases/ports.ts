@@ -199,6 +199,8 @@ export interface TargetCaller {
     target: Target;
     payload: unknown;
     idempotencyKey: string;
+    /** Whose job it is: for the log line of a failed call (and whatever is per tenant). */
+    tenant: string;
     jobId: string;
     runId: string;
     /** The longest the call may take, whatever the target's own timeout. */

@@ -57,6 +57,7 @@ describe('executeFire', () => {
         target: job.target,
         payload: job.payload,
         idempotencyKey: `${job.jobId}/${RUN}`,
+        tenant: job.tenant,
         jobId: job.jobId,
         runId: RUN,
         maxDurationMs: 24_000,
