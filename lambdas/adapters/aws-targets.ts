@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Target } from '../domain/target.js';
-import { logger } from '../logger.js';
+import { type Logger, logger } from '../logger.js';
 import type { CallOutcome } from '../use-cases/ports.js';
 import { errorNameOf, tenantFacingTargetError } from './aws-target-errors.js';
 
@@ -45,7 +45,10 @@ const regionOf = (arn: string) => arn.split(':')[3] ?? '';
  * when it passes, and a timed-out call is a failed attempt ("timed out after N s") like any other. AWS
  * errors reach the run as stable text chosen by their name; their messages only reach the log.
  */
-export function awsTargetCaller(clientConfig: AwsTargetClientConfig = {}) {
+export function awsTargetCaller(
+  clientConfig: AwsTargetClientConfig = {},
+  log: Pick<Logger, 'warn'> = logger,
+) {
   // The SQS and EventBridge SDK modules are loaded by the executor anyway (its queue and its run events), so
   // they are imported by name: a dynamic import of a package would keep all of its commands in the bundle.
   // The Lambda client, which nothing else needs, is a chunk of its own, loaded on the first Lambda target.
@@ -164,7 +167,7 @@ export function awsTargetCaller(clientConfig: AwsTargetClientConfig = {}) {
     } catch (error) {
       const timedOut = abort.signal.aborted;
       const shown = timedOut ? new TargetDeadlineError(deadlineMs).message : tenantFacingTargetError(error);
-      logger.warn('target call failed', {
+      log.warn('target call failed', {
         tenant: meta.tenant,
         jobId: meta.jobId,
         runId: meta.runId,
