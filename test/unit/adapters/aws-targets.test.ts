@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsTargetCaller } from '../../../lambdas/adapters/aws-targets.js';
+import { SCHEDULED_TIME_PLACEHOLDER } from '../../../lambdas/domain/fire-message.js';
+import { executeFire } from '../../../lambdas/use-cases/execute-fire.js';
+import { noMetrics, type TargetCaller } from '../../../lambdas/use-cases/ports.js';
 import { type FakeAwsAnswer, FakeAwsEndpoint, type FakeAwsRequest } from '../../support/fake-aws-endpoint.js';
+import {
+  InMemoryJobStore,
+  InMemoryRunStore,
+  ManualClock,
+  RecordingRunEvents,
+} from '../../support/in-memory-ports.js';
+import { jobFixture } from '../../support/job-fixture.js';
+import { openTargetPolicy } from '../../support/target-policies.js';
 
 const ACCOUNT = '111122223333';
 const LEAKY = `User: arn:aws:sts::${ACCOUNT}:assumed-role/Scheduler-ExecutorRole/x is not authorized (Service: Lambda, Request ID: 5b1c)`;
@@ -153,5 +164,36 @@ describe('AWS target calls against a fake endpoint', () => {
     expect(await call(queue('jobs-mail'), { to: 'x' }, meta(2_000))).toMatchObject({ ok: true });
     const sent = endpoint.requests.filter((r) => r.operation === 'AmazonSQS.SendMessage').at(-1);
     expect(JSON.parse(sent?.body ?? '{}').MessageBody).toBe('{"to":"x"}');
+  });
+
+  it('makes a call that outlives the lease a failed attempt the retry policy retries, without holding the batch', async () => {
+    const job = jobFixture({ target: fn('slow'), payload: { n: 1 }, nextRunAt: '2026-11-27T10:01:00.000Z' });
+    const jobs = new InMemoryJobStore();
+    await jobs.create(job, { quota: 1 });
+    const deps = {
+      jobs,
+      runs: new InMemoryRunStore(),
+      targets: {
+        call: (request: Parameters<TargetCaller['call']>[0]) => call(fn('slow'), request.payload, request),
+      },
+      targetPolicy: openTargetPolicy,
+      events: new RecordingRunEvents(),
+      clock: new ManualClock(Date.parse('2026-11-27T10:01:05Z')),
+      metrics: noMetrics,
+    };
+    const started = Date.now();
+    // A lease of 2 s: the call's deadline is a second short of it.
+    const result = await executeFire(deps, {
+      message: {
+        jobId: job.jobId,
+        tenant: job.tenant,
+        revision: 1,
+        scheduledTime: SCHEDULED_TIME_PLACEHOLDER,
+      },
+      sentAtMs: Date.parse('2026-11-27T10:01:04Z'),
+      leaseMs: 2_000,
+    });
+    expect(Date.now() - started).toBeLessThan(1_800);
+    expect(result).toMatchObject({ kind: 'retry', attempt: 1, error: 'timed out after 1 s' });
   });
 });
