@@ -8,7 +8,8 @@ const app = new App();
 // `-c local=true`: a development deployment on the local AWS. Callers authenticate with JWTs from a
 // Cognito pool of the stack (the local AWS verifies JWTs; it does not verify SigV4), webhooks may use
 // plain http to loopback on the ephemeral ports test receivers bind, AWS targets may be any queue, bus or
-// function of the local account, and nothing is retained when the stack is deleted.
+// function of the local account but the stack's own (named `<stack>-…`, refused whatever the allowlist says),
+// and nothing is retained when the stack is deleted.
 const local = String(app.node.tryGetContext('local')) === 'true';
 const stackName: string = app.node.tryGetContext('stackName') ?? 'ServerlessScheduler';
 

@@ -48,6 +48,38 @@ class EnvReader {
       .filter(Boolean);
   }
 
+  /**
+   * A JSON object mapping tenants to lists of ARN patterns (tenant ids may be long IAM ARNs with commas
+   * nowhere forbidden, hence JSON rather than a list); absent means none.
+   */
+  tenantLists(name: string): Record<string, string[]> {
+    const value = this.env[name];
+    if (value === undefined || value === '') return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      this.#problems.push(`${name} must be JSON`);
+      return {};
+    }
+    const valid =
+      parsed !== null &&
+      typeof parsed === 'object' &&
+      !Array.isArray(parsed) &&
+      Object.entries(parsed).every(
+        ([tenant, list]) =>
+          tenant !== '' &&
+          Array.isArray(list) &&
+          list.every((pattern) => typeof pattern === 'string' && pattern.startsWith('arn:')),
+      );
+    if (!valid) {
+      this.#problems.push(`${name} must map each tenant to a list of ARN patterns ({"tenant": ["arn:…"]})`);
+      return {};
+    }
+    // A null-prototype copy: a tenant named `__proto__` is a key like any other.
+    return Object.assign(Object.create(null), parsed) as Record<string, string[]>;
+  }
+
   /** A whole number in [min, max], or `fallback` when absent. */
   count(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
     const value = this.env[name];
@@ -112,6 +144,18 @@ function common(read: EnvReader) {
   };
 }
 
+/** What the API checks targets against at create and update, and the executor again before each call. */
+function targetPolicy(read: EnvReader) {
+  return {
+    /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
+    TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
+    /** Per-tenant ARN patterns, instead of TARGET_ARN_ALLOWLIST for the tenants listed. */
+    TENANT_TARGET_ARN_ALLOWLISTS: read.tenantLists('TENANT_TARGET_ARN_ALLOWLISTS'),
+    /** Every queue, function and event bus of the stack is named with this prefix; none may be a target. */
+    SERVICE_RESOURCE_PREFIX: read.text('SERVICE_RESOURCE_PREFIX'),
+  };
+}
+
 /** What registering a job's schedule takes: the API and the reconciler both do. */
 function scheduleRegistry(read: EnvReader) {
   return {
@@ -142,8 +186,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
     ...common(read),
     ...scheduleRegistry(read),
     ...signing(read),
-    /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
-    TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
+    ...targetPolicy(read),
     JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
     /** Under IAM auth, whether an assumed-role caller's tenant is its role (session name ignored) or its session. */
     IAM_TENANT_FROM: read.choice('IAM_TENANT_FROM', ['role', 'session'], 'role'),
@@ -156,6 +199,7 @@ export function readExecutorConfig(env: NodeJS.ProcessEnv = process.env) {
   const read = new EnvReader(env);
   return read.done({
     ...common(read),
+    ...targetPolicy(read),
     RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', 30, 1, 3650),
     DISPATCH_QUEUE_URL: read.url('DISPATCH_QUEUE_URL'),
     DEAD_LETTER_QUEUE_URL: read.url('DEAD_LETTER_QUEUE_URL'),

@@ -3,10 +3,16 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { JobTable } from './job-table.js';
 import { type FunctionObservability, ServiceFunction } from './node-function.js';
-import { grantTargetCalls } from './target-permissions.js';
+import {
+  allowlistUnion,
+  denyServiceTargets,
+  grantTargetCalls,
+  type TargetAllowlists,
+  targetPolicyEnvironment,
+} from './target-permissions.js';
 import type { WebhookMasterKey } from './webhook-master-key.js';
 
 export interface ExecutorProps {
@@ -18,7 +24,7 @@ export interface ExecutorProps {
   readonly timeout: Duration;
   readonly httpTargetInsecureHosts: readonly string[];
   readonly httpTargetPorts: readonly number[];
-  readonly targetArnAllowlist: readonly string[];
+  readonly targetAllowlists: TargetAllowlists;
   readonly runRetentionDays: number;
   readonly logRetention: RetentionDays;
   readonly observability: FunctionObservability;
@@ -28,9 +34,13 @@ export interface ExecutorProps {
 /** The executor Lambda on the dispatch queue: batches of fires, partial batch failures reported. */
 export class Executor extends Construct {
   readonly function: ServiceFunction;
+  readonly #needs: { deadLetterQueue: IQueue; eventBus: IEventBus };
+  readonly #prefix: string;
 
   constructor(scope: Construct, id: string, props: ExecutorProps) {
     super(scope, id);
+    this.#needs = { deadLetterQueue: props.deadLetterQueue, eventBus: props.eventBus };
+    this.#prefix = props.targetAllowlists.serviceResourcePrefix;
     this.function = new ServiceFunction(this, 'Executor', {
       handlerModule: 'executor',
       description: 'Runs job fires from the dispatch queue with an exactly-once effect',
@@ -47,11 +57,13 @@ export class Executor extends Construct {
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         SIGNING_MASTER_KEY_SECRET_ID: props.signingMasterKey.secret.secretArn,
+        ...targetPolicyEnvironment(props.targetAllowlists),
       },
     });
     // Query: the `forbid` overlap check reads the job's newest runs. GetItem also reads tenants' signing generations.
     props.jobTable.grantItemAccess(this.function.fn, 'GetItem', 'PutItem', 'UpdateItem', 'Query');
-    grantTargetCalls(this.function.fn, props.targetArnAllowlist);
+    // Every tenant's list: the executor re-checks the job's tenant's own list before each call.
+    grantTargetCalls(this.function.fn, allowlistUnion(props.targetAllowlists));
     // Malformed fires go straight to the DLQ; finished runs are announced on the bus; webhooks are signed with secrets derived from the master key.
     props.deadLetterQueue.grantSendMessages(this.function.fn);
     props.eventBus.grantPutEventsTo(this.function.fn);
@@ -59,5 +71,24 @@ export class Executor extends Construct {
     this.function.fn.addEventSource(
       new SqsEventSource(props.dispatchQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );
+  }
+
+  /**
+   * Denies the executor every target call on the stack's own resources (named by `names`), except the DLQ it
+   * dead-letters to and the bus it announces runs on: for those two the runtime check is the control.
+   */
+  denyServiceTargets(names: Map<IConstruct, string>): void {
+    const own = (resource: IQueue | IEventBus) => resource.node.defaultChild;
+    const named = (type: string) =>
+      [...names].filter(([resource]) => (resource as { cfnResourceType?: string }).cfnResourceType === type);
+    denyServiceTargets(this.function.fn, {
+      prefix: this.#prefix,
+      queues: named('AWS::SQS::Queue')
+        .filter(([resource]) => resource !== own(this.#needs.deadLetterQueue))
+        .map(([, name]) => name),
+      eventBuses: named('AWS::Events::EventBus')
+        .filter(([resource]) => resource !== own(this.#needs.eventBus))
+        .map(([, name]) => name),
+    });
   }
 }

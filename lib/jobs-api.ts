@@ -17,6 +17,7 @@ import type { JobSchedules } from './job-schedules.js';
 import type { JobTable } from './job-table.js';
 import { type CognitoClient, JobsIdentity } from './jobs-identity.js';
 import { type FunctionObservability, ServiceFunction } from './node-function.js';
+import { type TargetAllowlists, targetPolicyEnvironment } from './target-permissions.js';
 import type { WebhookMasterKey } from './webhook-master-key.js';
 
 /** How API callers authenticate. The tenant is always the authenticated principal. */
@@ -46,7 +47,7 @@ export interface JobsApiProps {
   readonly signingMasterKey: WebhookMasterKey;
   readonly httpTargetInsecureHosts: readonly string[];
   readonly httpTargetPorts: readonly number[];
-  readonly targetArnAllowlist: readonly string[];
+  readonly targetAllowlists: TargetAllowlists;
   readonly jobQuotaPerTenant: number;
   readonly version: string;
   readonly logRetention: RetentionDays;
@@ -97,7 +98,7 @@ export class JobsApi extends Construct {
         SIGNING_MASTER_KEY_SECRET_ID: props.signingMasterKey.secret.secretArn,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
         HTTP_TARGET_PORTS: props.httpTargetPorts.join(','),
-        TARGET_ARN_ALLOWLIST: props.targetArnAllowlist.join(','),
+        ...targetPolicyEnvironment(props.targetAllowlists),
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
         ...(props.auth.mode === 'iam' ? { IAM_TENANT_FROM: props.auth.tenantFrom ?? 'role' } : {}),
         SERVICE_VERSION: props.version,

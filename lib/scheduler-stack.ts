@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -13,6 +13,11 @@ import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi } from './jobs-api.js';
 import { type AlarmThresholds, Monitoring } from './monitoring.js';
 import { Reconciler } from './reconciler.js';
+import {
+  checkResourceNamePrefix,
+  nameServiceResources,
+  ServiceResourceNamesCheck,
+} from './service-resource-names.js';
 import { SERVICE_VERSION } from './version.js';
 import { WebhookMasterKey } from './webhook-master-key.js';
 
@@ -35,6 +40,16 @@ export interface SchedulerStackProps extends StackProps {
    * @default [] (webhooks only)
    */
   readonly targetArnAllowlist?: readonly string[];
+  /**
+   * Per-tenant ARN patterns (tenant id → patterns), used instead of `targetArnAllowlist` for the tenants
+   * listed; the executor's IAM policy allows the union of every list. @default {} (everyone gets the fallback)
+   */
+  readonly tenantTargetArnAllowlists?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Prefix of the name of every queue, function and event bus of the stack; no job may target a resource
+   * whose name starts with it. @default `<stack name>-`
+   */
+  readonly resourceNamePrefix?: string;
   /** Most jobs one tenant may have. @default 10_000 */
   readonly jobQuotaPerTenant?: number;
   /** Reported by GET /api/health. @default the package version */
@@ -84,7 +99,12 @@ export class SchedulerStack extends Stack {
     const httpTargetInsecureHosts = props.httpTargetInsecureHosts ?? [];
     const httpTargetPorts = props.httpTargetPorts ?? DEFAULT_HTTP_TARGET_PORTS;
     checkHttpTargetReach(httpTargetPorts, httpTargetInsecureHosts);
-    const targetArnAllowlist = props.targetArnAllowlist ?? [];
+    const serviceResourcePrefix = checkResourceNamePrefix(props.resourceNamePrefix ?? `${this.stackName}-`);
+    const targetAllowlists = {
+      targetArnAllowlist: props.targetArnAllowlist ?? [],
+      tenantTargetArnAllowlists: props.tenantTargetArnAllowlists ?? {},
+      serviceResourcePrefix,
+    };
 
     const jobTable = new JobTable(this, 'Jobs', { removalPolicy });
     const { table } = jobTable;
@@ -107,7 +127,7 @@ export class SchedulerStack extends Stack {
       timeout: executorTimeout,
       httpTargetInsecureHosts,
       httpTargetPorts,
-      targetArnAllowlist,
+      targetAllowlists,
       runRetentionDays: props.runRetentionDays ?? 30,
       logRetention,
       removalPolicy,
@@ -122,7 +142,7 @@ export class SchedulerStack extends Stack {
       signingMasterKey,
       httpTargetInsecureHosts,
       httpTargetPorts,
-      targetArnAllowlist,
+      targetAllowlists,
       jobQuotaPerTenant: props.jobQuotaPerTenant ?? 10_000,
       version: props.version ?? SERVICE_VERSION,
       logRetention,
@@ -160,6 +180,11 @@ export class SchedulerStack extends Stack {
       ...(props.alarmThresholds ? { thresholds: props.alarmThresholds } : {}),
     });
     this.alarmTopic = monitoring.alarmTopic;
+
+    // Last, once every queue, function and bus exists: name them all with the prefix jobs may not target,
+    // deny the executor calling them, and fail the synthesis if one is added later without the prefix.
+    executor.denyServiceTargets(nameServiceResources(this, serviceResourcePrefix));
+    Aspects.of(this).add(new ServiceResourceNamesCheck(serviceResourcePrefix));
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn });

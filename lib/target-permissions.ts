@@ -1,5 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Aws, Validations } from 'aws-cdk-lib';
+import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 
 /** The IAM actions that calling a target of each allowlisted service needs. */
@@ -8,6 +8,41 @@ const ACTIONS: Record<string, string[]> = {
   events: ['events:PutEvents'],
   lambda: ['lambda:InvokeFunction'],
 };
+
+/** Which AWS targets jobs may call: the same for the API (at create and update) and the executor (each call). */
+export interface TargetAllowlists {
+  /** ARN patterns of every tenant without a list of its own. */
+  readonly targetArnAllowlist: readonly string[];
+  /** Per-tenant ARN patterns, instead of `targetArnAllowlist` for the tenants listed. */
+  readonly tenantTargetArnAllowlists: Readonly<Record<string, readonly string[]>>;
+  /** Prefix of the names of the stack's queues, functions and buses: never a target. */
+  readonly serviceResourcePrefix: string;
+}
+
+/** Lambda environments hold 4 KB in all; the per-tenant lists get at most this much of it. */
+const MAX_TENANT_LISTS_JSON = 2_048;
+
+/** The environment variables lambdas/config.ts reads the target policy from. */
+export function targetPolicyEnvironment(lists: TargetAllowlists): Record<string, string> {
+  const tenantLists = JSON.stringify(lists.tenantTargetArnAllowlists);
+  if (tenantLists.length > MAX_TENANT_LISTS_JSON) {
+    throw new Error(
+      `tenantTargetArnAllowlists takes ${tenantLists.length} characters as JSON; Lambda environments allow ${MAX_TENANT_LISTS_JSON} for it: use fewer, wider patterns.`,
+    );
+  }
+  return {
+    TARGET_ARN_ALLOWLIST: lists.targetArnAllowlist.join(','),
+    TENANT_TARGET_ARN_ALLOWLISTS: tenantLists,
+    SERVICE_RESOURCE_PREFIX: lists.serviceResourcePrefix,
+  };
+}
+
+/** Every pattern of every list, once: what the executor's IAM policy must allow. */
+export function allowlistUnion(lists: TargetAllowlists): string[] {
+  return [
+    ...new Set([...lists.targetArnAllowlist, ...Object.values(lists.tenantTargetArnAllowlists).flat()]),
+  ];
+}
 
 /**
  * Grants `grantee` exactly the calls needed to reach targets matching the allowlist, and nothing beyond the
@@ -37,4 +72,37 @@ export function grantTargetCalls(grantee: IGrantable & IConstruct, allowlist: re
       new PolicyStatement({ actions: ACTIONS[service], resources }),
     );
   }
+}
+
+/** The stack's own resources by kind, by name. */
+export interface ServiceResourceNames {
+  readonly prefix: string;
+  readonly queues: readonly string[];
+  readonly eventBuses: readonly string[];
+}
+
+/**
+ * Denies `grantee` the target calls on the stack's own resources, whatever an allowlist grants: invoking any
+ * function named with the prefix, sending to the queues and putting events on the buses listed. Resources
+ * the grantee needs itself (the executor's DLQ and run-event bus) are left out by the caller; for those the
+ * runtime check (lambdas/domain/target-policy.ts) is the control.
+ */
+export function denyServiceTargets(grantee: IGrantable, names: ServiceResourceNames): void {
+  const arn = (service: string, resource: string) => `arn:${Aws.PARTITION}:${service}:*:*:${resource}`;
+  const deny = (actions: string[], resources: string[]) => {
+    if (resources.length === 0) return;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.DENY, actions, resources }),
+    );
+  };
+  // By pattern: the executor invokes no function of the stack, not even itself.
+  deny(['lambda:InvokeFunction'], [arn('lambda', `function:${names.prefix}*`)]);
+  deny(
+    ['sqs:SendMessage'],
+    names.queues.map((name) => arn('sqs', name)),
+  );
+  deny(
+    ['events:PutEvents'],
+    names.eventBuses.map((name) => arn('events', `event-bus/${name}`)),
+  );
 }

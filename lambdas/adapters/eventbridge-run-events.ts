@@ -1,9 +1,11 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { MetricName } from '../domain/metrics.js';
+import { SERVICE_EVENT_SOURCE } from '../domain/target-policy.js';
 import { logger } from '../logger.js';
 import type { Metrics, RunEvent, RunEventPublisher } from '../use-cases/ports.js';
 
-export const RUN_EVENT_SOURCE = 'serverless-scheduler';
+/** Tenants' EventBridge targets may not use it (see target-policy.ts): receivers trust it. */
+export const RUN_EVENT_SOURCE = SERVICE_EVENT_SOURCE;
 
 /**
  * Puts `Job Run Succeeded` / `Job Run Failed` on the stack's bus. The run is already recorded when this

@@ -6,9 +6,15 @@ import { type HttpCallerOptions, httpTargetCaller } from './http-target.js';
 export function targetCaller(http: HttpCallerOptions): TargetCaller {
   const callHttp = httpTargetCaller(http);
   return {
-    call: ({ target, payload, idempotencyKey, jobId, runId, tenant, maxDurationMs }) =>
+    call: ({ target, payload, idempotencyKey, tenant, jobId, runId, maxDurationMs }) =>
       target.type === 'http'
         ? callHttp(target, payload, { jobId, runId, tenant, idempotencyKey }, maxDurationMs)
-        : callAwsTarget(target, payload, { jobId, runId, idempotencyKey }),
+        : callAwsTarget(target, payload, {
+            tenant,
+            jobId,
+            runId,
+            idempotencyKey,
+            ...(maxDurationMs === undefined ? {} : { maxDurationMs }),
+          }),
   };
 }

@@ -57,6 +57,8 @@ const deps: ApiDeps = {
     insecureHostsAllowed: config.HTTP_TARGET_INSECURE_HOSTS,
     httpTargetPorts: config.HTTP_TARGET_PORTS,
     arnAllowlist: config.TARGET_ARN_ALLOWLIST,
+    tenantArnAllowlists: config.TENANT_TARGET_ARN_ALLOWLISTS,
+    serviceResourcePrefix: config.SERVICE_RESOURCE_PREFIX,
   },
   jobQuota: config.JOB_QUOTA_PER_TENANT,
   iamTenantFrom: config.IAM_TENANT_FROM,

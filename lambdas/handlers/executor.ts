@@ -31,6 +31,12 @@ const deps: ExecutorDeps = {
   }),
   events: new EventBridgeRunEvents(new EventBridgeClient({}), config.EVENT_BUS_NAME, metrics),
   queue: new SqsQueueControl(sqsClient, config.DISPATCH_QUEUE_URL, config.DEAD_LETTER_QUEUE_URL),
+  targetPolicy: {
+    insecureHostsAllowed: config.HTTP_TARGET_INSECURE_HOSTS,
+    arnAllowlist: config.TARGET_ARN_ALLOWLIST,
+    tenantArnAllowlists: config.TENANT_TARGET_ARN_ALLOWLISTS,
+    serviceResourcePrefix: config.SERVICE_RESOURCE_PREFIX,
+  },
   clock: systemClock,
   metrics,
 };

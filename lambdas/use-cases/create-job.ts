@@ -67,7 +67,7 @@ export async function createJob(
     const earlier = await replay(deps, tenant, idempotencyKey, bodyHash);
     if (earlier) return { job: earlier, created: false };
   }
-  checkTarget(spec.target, deps.targetPolicy);
+  checkTarget(spec.target, deps.targetPolicy, tenant);
   const nowMs = deps.clock.nowMs();
   const { parsed, nextRunAt } = planSchedule(spec.schedule, nowMs);
   const now = new Date(nowMs).toISOString();

@@ -5,12 +5,15 @@ import { MetricName } from '../domain/metrics.js';
 import { DEFAULT_RETRY_POLICY, retryDelaySeconds } from '../domain/retry-policy.js';
 import type { RunOutcome } from '../domain/run.js';
 import { parseSchedule } from '../domain/schedule.js';
+import { awsTargetRefusal, type TargetPolicy } from '../domain/target-policy.js';
 import type { Clock, JobStore, Metrics, RunEventPublisher, RunStore, TargetCaller } from './ports.js';
 
 export interface ExecuteFireDeps {
   readonly jobs: JobStore;
   readonly runs: RunStore;
   readonly targets: TargetCaller;
+  /** Checked again before every call: allowlists change after jobs are created. */
+  readonly targetPolicy: TargetPolicy;
   readonly events: RunEventPublisher;
   readonly clock: Clock;
   readonly metrics: Metrics;
@@ -161,7 +164,21 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     deps.metrics.add(MetricName.Retries, 1, 'Count');
   }
   let outcome: RunOutcome & { ok: boolean; retryAfterSeconds?: number };
-  if (lock.attempt > policy.maxAttempts) {
+  // Whether a failed attempt can never succeed on retry: the target may not be called at all.
+  let refused = false;
+  const refusal = awsTargetRefusal(job.target, deps.targetPolicy, job.tenant);
+  if (refusal) {
+    refused = true;
+    // The tenant reads this; it says what without saying how the deployment is configured.
+    outcome = {
+      ok: false,
+      durationMs: 0,
+      error:
+        refusal.code === 'target_is_the_service'
+          ? "target refused: it is one of the scheduler's own resources; nothing was called"
+          : "target refused: not in this tenant's target allowlist; nothing was called",
+    };
+  } else if (lock.attempt > policy.maxAttempts) {
     // The executor of the last attempt died before recording it: the attempts are spent.
     outcome = {
       ok: false,
@@ -173,15 +190,15 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
       target: job.target,
       payload: job.payload,
       idempotencyKey: `${job.jobId}/${runId}`,
+      tenant: job.tenant,
       jobId: job.jobId,
       runId,
-      tenant: job.tenant,
       // Never outlive the lease: past it another executor may take the run over.
       maxDurationMs: Math.max(1_000, fire.leaseMs - 1_000),
     });
   }
   const { ok, retryAfterSeconds, ...recorded } = outcome;
-  if (lock.attempt <= policy.maxAttempts) {
+  if (lock.attempt <= policy.maxAttempts && !refused) {
     deps.metrics.add(MetricName.TargetLatency, recorded.durationMs, 'Milliseconds', {
       TargetKind: job.target.type,
     });
@@ -189,7 +206,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   const attempt = lock.attempt;
   const finishedMs = deps.clock.nowMs();
 
-  if (!ok && attempt < policy.maxAttempts) {
+  if (!ok && !refused && attempt < policy.maxAttempts) {
     const delaySeconds = retryDelaySeconds(policy, attempt, retryAfterSeconds);
     const kept = await recordAttempt(deps, {
       jobId: job.jobId,

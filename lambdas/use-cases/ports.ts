@@ -201,10 +201,10 @@ export interface TargetCaller {
     target: Target;
     payload: unknown;
     idempotencyKey: string;
+    /** The job's tenant: webhooks are signed with its own secret; a failed call's log line names it. */
+    tenant: string;
     jobId: string;
     runId: string;
-    /** The job's tenant: webhooks are signed with its own secret. */
-    tenant: string;
     /** The longest the call may take, whatever the target's own timeout. */
     maxDurationMs?: number;
   }): Promise<CallOutcome>;

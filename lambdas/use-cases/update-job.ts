@@ -42,7 +42,7 @@ export async function updateJob(
 ): Promise<Job> {
   const spec = parseWith(JobSpecSchema, body, 'job');
   const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
-  checkTarget(spec.target, deps.targetPolicy);
+  checkTarget(spec.target, deps.targetPolicy, tenant);
   const nowMs = deps.clock.nowMs();
   const scheduleChanged = JSON.stringify(spec.schedule) !== JSON.stringify(current.schedule);
   const anchorMs = scheduleChanged ? nowMs : Date.parse(current.scheduleAnchorAt);

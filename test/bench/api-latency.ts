@@ -132,7 +132,7 @@ export async function apiFigures(): Promise<string[]> {
     signingGenerations: new InMemorySigningGenerations(),
     signingMasterKey: async () => TEST_MASTER_KEY,
     newJobId: () => ulid(),
-    targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [] },
+    targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [], serviceResourcePrefix: 'Scheduler-' },
     jobQuota: 1_000_000,
     metrics: noMetrics,
     version: 'bench',

@@ -18,6 +18,7 @@ import { runFireBatch } from '../../lambdas/handlers/executor-batch.js';
 import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from '../support/in-memory-ports.js';
 import { createJobTable, deleteTable, localAws } from '../support/local-aws.js';
+import { openTargetPolicy } from '../support/target-policies.js';
 import { RECEIVER_HOSTS, WebhookReceiver } from '../support/webhook-receiver.js';
 import { format, percentile, row, TABLE_HEADER } from './stats.js';
 
@@ -143,6 +144,7 @@ export async function executorFigures(): Promise<string[]> {
       allowedHosts: RECEIVER_HOSTS,
       signingSecrets: async () => ({ current: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }),
     }),
+    targetPolicy: openTargetPolicy,
     events: new RecordingRunEvents(),
     clock: systemClock,
     metrics: noMetrics,

@@ -64,7 +64,7 @@ describe('the job use cases against the local DynamoDB and Scheduler', () => {
       schedules: flaky(registry, failing),
       clock: systemClock,
       newJobId: () => ulid(),
-      targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [] },
+      targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [], serviceResourcePrefix: 'Scheduler-' },
       jobQuota: 100,
       metrics: noMetrics,
     };

@@ -11,6 +11,7 @@ import type { DispatchQueueControl, ExecutorDeps } from '../../lambdas/handlers/
 import { noMetrics, systemClock, type TargetCaller } from '../../lambdas/use-cases/ports.js';
 import { RecordingRunEvents } from './in-memory-ports.js';
 import { documentClient } from './local-aws.js';
+import { openTargetPolicy } from './target-policies.js';
 import { RECEIVER_HOSTS } from './webhook-receiver.js';
 
 /** The master key the real executor's webhook secrets are derived from in these tests. */
@@ -46,7 +47,16 @@ export function realExecutor(options: {
   });
   const targets = options.wrapTargets ? options.wrapTargets(real) : real;
   return {
-    deps: { jobs, runs, targets, events, queue: options.queue, clock: systemClock, metrics: noMetrics },
+    deps: {
+      jobs,
+      runs,
+      targets,
+      targetPolicy: openTargetPolicy,
+      events,
+      queue: options.queue,
+      clock: systemClock,
+      metrics: noMetrics,
+    },
     jobs,
     runs,
     events,

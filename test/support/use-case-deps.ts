@@ -31,7 +31,11 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
     deadFires,
     clock,
     newJobId: () => ulid(clock.now),
-    targetPolicy: { insecureHostsAllowed: RECEIVER_HOSTS, arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
+    targetPolicy: {
+      insecureHostsAllowed: RECEIVER_HOSTS,
+      arnAllowlist: ['arn:aws:sqs:*:123456789012:*'],
+      serviceResourcePrefix: 'Scheduler-',
+    },
     jobQuota: 1000,
     health: { check: async () => ({ table: { ok: true } }) },
     version: 'test',

@@ -15,6 +15,7 @@ const api = {
   DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111122223333:dlq',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/scheduler',
   SIGNING_MASTER_KEY_SECRET_ID: 'signing-master-key',
+  SERVICE_RESOURCE_PREFIX: 'Scheduler-',
 };
 
 describe('Lambda configuration from the environment', () => {
@@ -25,6 +26,7 @@ describe('Lambda configuration from the environment', () => {
       HTTP_TARGET_INSECURE_HOSTS: [],
       HTTP_TARGET_PORTS: [443, 80],
       TARGET_ARN_ALLOWLIST: [],
+      TENANT_TARGET_ARN_ALLOWLISTS: {},
       JOB_QUOTA_PER_TENANT: 10_000,
       IAM_TENANT_FROM: 'role',
       SERVICE_VERSION: 'dev',
@@ -61,6 +63,7 @@ describe('Lambda configuration from the environment', () => {
       DEAD_LETTER_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/dlq',
       EVENT_BUS_NAME: 'bus',
       SIGNING_MASTER_KEY_SECRET_ID: 'secret',
+      SERVICE_RESOURCE_PREFIX: 'Scheduler-',
     };
     expect(
       readExecutorConfig({ ...executor, HTTP_TARGET_PORTS: '443', HTTP_TARGET_INSECURE_HOSTS: '[::1]:1-2' }),
@@ -116,10 +119,42 @@ describe('Lambda configuration from the environment', () => {
       DEAD_LETTER_QUEUE_URL,
       EVENT_BUS_NAME: 'bus',
       SIGNING_MASTER_KEY_SECRET_ID: 'secret',
+      SERVICE_RESOURCE_PREFIX: 'Scheduler-',
     };
     expect(readExecutorConfig(executor).RUN_RETENTION_DAYS).toBe(30);
     expect(() => readExecutorConfig({ ...executor, [name]: value })).toThrow(
       `${name} must be a whole number`,
+    );
+  });
+
+  it('reads per-tenant allowlists as JSON, tenant ids that are ARNs or prototype names included', () => {
+    const config = readApiConfig({
+      ...api,
+      TENANT_TARGET_ARN_ALLOWLISTS: `{"arn:aws:sts::111122223333:assumed-role/team-a/session":["arn:aws:sqs:*:111122223333:team-a-*"],"__proto__":["arn:aws:sqs:*:111122223333:proto-*"]}`,
+    });
+    const lists = config.TENANT_TARGET_ARN_ALLOWLISTS;
+    expect(lists['arn:aws:sts::111122223333:assumed-role/team-a/session']).toEqual([
+      'arn:aws:sqs:*:111122223333:team-a-*',
+    ]);
+    expect(Object.getOwnPropertyDescriptor(lists, '__proto__')?.value).toEqual([
+      'arn:aws:sqs:*:111122223333:proto-*',
+    ]);
+    expect(Object.hasOwn(config.TENANT_TARGET_ARN_ALLOWLISTS, '__proto__')).toBe(true);
+  });
+
+  it.each([
+    ['not json', 'must be JSON'],
+    ['["arn:aws:sqs:*:1:*"]', 'must map each tenant'],
+    ['{"team-a": "arn:aws:sqs:*:1:*"}', 'must map each tenant'],
+    ['{"team-a": ["sqs:*"]}', 'must map each tenant'],
+    ['{"": ["arn:aws:sqs:*:1:*"]}', 'must map each tenant'],
+  ])('refuses per-tenant allowlists %j', (value, problem) => {
+    expect(() => readApiConfig({ ...api, TENANT_TARGET_ARN_ALLOWLISTS: value })).toThrow(problem);
+  });
+
+  it('requires the service resource prefix (without it no target could be told from the stack itself)', () => {
+    expect(() => readApiConfig({ ...api, SERVICE_RESOURCE_PREFIX: undefined })).toThrow(
+      'SERVICE_RESOURCE_PREFIX is required',
     );
   });
 

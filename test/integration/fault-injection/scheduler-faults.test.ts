@@ -69,7 +69,7 @@ describe('Scheduler and DynamoDB failing mid-write, then one reconcile', () => {
       schedules: new EventBridgeScheduleRegistry(faultyScheduler, options),
       clock: systemClock,
       newJobId: () => ulid(),
-      targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [] },
+      targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [], serviceResourcePrefix: 'Scheduler-' },
       jobQuota: 10_000,
       metrics: noMetrics,
     };

@@ -15,6 +15,7 @@ import {
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 import { jobFixture } from '../../support/job-fixture.js';
+import { openTargetPolicy } from '../../support/target-policies.js';
 
 const job: Job = jobFixture({
   jobId: '01JCCCCCCCCCCCCCCCCCCCCCCC',
@@ -59,6 +60,7 @@ describe('runFireBatch', () => {
       jobs,
       runs: new InMemoryRunStore(),
       targets: new FakeTargets(),
+      targetPolicy: openTargetPolicy,
       events: new RecordingRunEvents(),
       queue: new RecordingQueue(),
       clock: new ManualClock(Date.parse('2026-11-27T10:01:04Z')),

@@ -75,6 +75,7 @@ function newApi(): Api {
     targetPolicy: {
       insecureHostsAllowed: [parseInsecureHost('127.0.0.1:8080')],
       arnAllowlist: ['arn:aws:sqs:*:123456789012:*'],
+      serviceResourcePrefix: 'Scheduler-',
     },
     jobQuota: 1000,
     version: 'test',

@@ -21,6 +21,7 @@ const env = inMemoryApiDeps({
   targetPolicy: {
     insecureHostsAllowed: LOCAL_HTTP_TARGET_INSECURE_HOSTS.map(parseInsecureHost),
     arnAllowlist: [],
+    serviceResourcePrefix: 'Scheduler-',
   },
   iamTenantFrom: 'role',
 });

@@ -10,6 +10,7 @@ import {
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 import { jobFixture } from '../../support/job-fixture.js';
+import { openTargetPolicy } from '../../support/target-policies.js';
 
 const job: Job = jobFixture({
   jobId: '01JMMMMMMMMMMMMMMMMMMMMMMM',
@@ -59,7 +60,15 @@ describe('run metrics as CloudWatch EMF documents', () => {
     await jobs.create(job, { quota: 10 });
     targets = new FakeTargets();
     clock = new ManualClock(Date.parse('2026-11-27T10:01:02.500Z'));
-    deps = { jobs, runs: new InMemoryRunStore(), targets, events: new RecordingRunEvents(), clock, metrics };
+    deps = {
+      jobs,
+      runs: new InMemoryRunStore(),
+      targets,
+      targetPolicy: openTargetPolicy,
+      events: new RecordingRunEvents(),
+      clock,
+      metrics,
+    };
   });
 
   it('on success: started, fire lag, target latency by kind, succeeded — in EMF the agent can read', async () => {

@@ -11,6 +11,7 @@ import {
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 import { jobFixture } from '../../support/job-fixture.js';
+import { openTargetPolicy } from '../../support/target-policies.js';
 
 const job: Job = jobFixture({
   jobId: '01JLLLLLLLLLLLLLLLLLLLLLLL',
@@ -54,6 +55,7 @@ describe('executor logs', () => {
         jobs,
         runs: new InMemoryRunStore(),
         targets: new FakeTargets(),
+        targetPolicy: openTargetPolicy,
         events: new RecordingRunEvents(),
         clock: new ManualClock(Date.parse('2026-11-27T10:01:01Z')),
         metrics: noMetrics,

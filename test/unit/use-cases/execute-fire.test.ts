@@ -12,6 +12,7 @@ import {
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 import { jobFixture } from '../../support/job-fixture.js';
+import { openTargetPolicy } from '../../support/target-policies.js';
 
 const ANCHOR = '2026-11-27T10:00:00.000Z';
 const RUN = '2026-11-27T10:01:00.000Z';
@@ -44,7 +45,7 @@ describe('executeFire', () => {
     events = new RecordingRunEvents();
     clock = new ManualClock(Date.parse('2026-11-27T10:01:05Z'));
     metrics = new RecordingMetrics();
-    deps = { jobs, runs, targets, events, clock, metrics };
+    deps = { jobs, runs, targets, targetPolicy: openTargetPolicy, events, clock, metrics };
     await jobs.create(job, { quota: 10 });
   });
 
@@ -56,9 +57,9 @@ describe('executeFire', () => {
         target: job.target,
         payload: job.payload,
         idempotencyKey: `${job.jobId}/${RUN}`,
+        tenant: job.tenant,
         jobId: job.jobId,
         runId: RUN,
-        tenant: job.tenant,
         maxDurationMs: 24_000,
       },
     ]);
