@@ -1,3 +1,5 @@
+import { DEFAULT_RATE_LIMITS, type RateLimitedOperation, type RateLimits } from './domain/rate-limit.js';
+
 /**
  * Each Lambda's configuration, read from its environment once per cold start. A small reader rather than a
  * zod schema: it is flat strings, and zod cost the reconciler 27 KB and every cold start ≈ 3 ms (building
@@ -82,6 +84,25 @@ function scheduleRegistry(read: EnvReader) {
   };
 }
 
+/** Per-tenant limits on the API's writes, per fixed window (defaults: lambdas/domain/rate-limit.ts). */
+function rateLimits(read: EnvReader) {
+  const windowSeconds = read.count(
+    'RATE_LIMIT_WINDOW_SECONDS',
+    DEFAULT_RATE_LIMITS.create.windowSeconds,
+    1,
+    3_600,
+  );
+  const limit = (name: string, operation: RateLimitedOperation) => ({
+    limit: read.count(name, DEFAULT_RATE_LIMITS[operation].limit, 1),
+    windowSeconds,
+  });
+  return {
+    create: limit('RATE_LIMIT_CREATE', 'create'),
+    update: limit('RATE_LIMIT_UPDATE', 'update'),
+    execute: limit('RATE_LIMIT_EXECUTE', 'execute'),
+  } satisfies RateLimits;
+}
+
 /** The API Lambda's configuration, read from its environment once per cold start. */
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
   const read = new EnvReader(env);
@@ -92,6 +113,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
     /** ARN patterns SQS, EventBridge and Lambda targets must match; the executor's IAM policy uses the same list. */
     TARGET_ARN_ALLOWLIST: read.list('TARGET_ARN_ALLOWLIST'),
     JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
+    RATE_LIMITS: rateLimits(read),
     SERVICE_VERSION: read.text('SERVICE_VERSION', { fallback: 'dev', allowEmpty: true }),
   });
 }
@@ -110,6 +132,8 @@ export function readExecutorConfig(env: NodeJS.ProcessEnv = process.env) {
      * Ref of a secret is its ARN; the local AWS returns its name, which GetSecretValue accepts as well.
      */
     SIGNING_SECRET_ID: read.text('SIGNING_SECRET_ID'),
+    /** Runs one tenant may have in progress at once; 0 switches the limit (and its two writes per run) off. */
+    TENANT_RUN_LIMIT: read.count('TENANT_RUN_LIMIT', 50, 0),
   });
 }
 

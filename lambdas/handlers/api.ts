@@ -1,6 +1,7 @@
 import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
 import { documentClient, dynamodbClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
+import { DynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeScheduleRegistry } from '../adapters/eventbridge-schedule-registry.js';
@@ -43,6 +44,7 @@ const deps: ApiDeps = {
     arnAllowlist: config.TARGET_ARN_ALLOWLIST,
   },
   jobQuota: config.JOB_QUOTA_PER_TENANT,
+  rateLimiter: new DynamoDbRateLimiter(documentClient, config.TABLE_NAME, config.RATE_LIMITS),
   version: config.SERVICE_VERSION,
   metrics,
 };

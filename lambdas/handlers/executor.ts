@@ -4,6 +4,7 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { documentClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
+import { DynamoDbTenantRunSlots } from '../adapters/dynamodb-tenant-run-slots.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeRunEvents } from '../adapters/eventbridge-run-events.js';
 import { secretSigningKeys } from '../adapters/signing-keys.js';
@@ -27,6 +28,9 @@ const deps: ExecutorDeps = {
   queue: new SqsQueueControl(sqsClient, config.DISPATCH_QUEUE_URL, config.DEAD_LETTER_QUEUE_URL),
   clock: systemClock,
   metrics,
+  ...(config.TENANT_RUN_LIMIT > 0
+    ? { runSlots: new DynamoDbTenantRunSlots(documentClient, config.TABLE_NAME, config.TENANT_RUN_LIMIT) }
+    : {}),
 };
 
 /** The executor: SQS dispatch queue → one exactly-once run per fire, retries through message visibility. */

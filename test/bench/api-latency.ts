@@ -24,7 +24,7 @@ import { EventBridgeScheduleRegistry } from '../../lambdas/adapters/eventbridge-
 import { createApiRouter } from '../../lambdas/http/api-router.js';
 import { problemDetails } from '../../lambdas/http/problem-middleware.js';
 import type { ApiEvent } from '../../lambdas/http/request.js';
-import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits, systemClock } from '../../lambdas/use-cases/ports.js';
 import { apiEvent } from '../support/api-events.js';
 import { InMemoryDeadLetters, InMemoryDispatchQueue } from '../support/in-memory-ports.js';
 import { createJobTable, deleteTable, localAws } from '../support/local-aws.js';
@@ -131,6 +131,7 @@ export async function apiFigures(): Promise<string[]> {
     newJobId: () => ulid(),
     targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [] },
     jobQuota: 1_000_000,
+    rateLimiter: noRateLimits,
     metrics: noMetrics,
     version: 'bench',
   });

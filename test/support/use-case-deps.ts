@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { ApiDeps } from '../../lambdas/http/api-router.js';
-import { noMetrics } from '../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits } from '../../lambdas/use-cases/ports.js';
 import {
   InMemoryDeadLetters,
   InMemoryDispatchQueue,
@@ -30,6 +30,7 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
     newJobId: () => ulid(clock.now),
     targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
     jobQuota: 1000,
+    rateLimiter: noRateLimits,
     health: { check: async () => ({ table: { ok: true } }) },
     version: 'test',
     metrics: noMetrics,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../../lambdas/http/api-router.js';
 import { problemDetails } from '../../../lambdas/http/problem-middleware.js';
 import type { ApiEvent } from '../../../lambdas/http/request.js';
-import { noMetrics } from '../../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits } from '../../../lambdas/use-cases/ports.js';
 import { apiEvent } from '../../support/api-events.js';
 import {
   InMemoryDeadLetters,
@@ -72,6 +72,7 @@ function newApi(): Api {
     newJobId: () => ulid(),
     targetPolicy: { insecureHostsAllowed: ['127.0.0.1'], arnAllowlist: ['arn:aws:sqs:*:123456789012:*'] },
     jobQuota: 1000,
+    rateLimiter: noRateLimits,
     version: 'test',
     metrics: noMetrics,
     deadLetters: new InMemoryDeadLetters(new ManualClock(0)),
