@@ -22,6 +22,33 @@ export interface ExecutorProps {
   readonly logRetention: RetentionDays;
   readonly observability: FunctionObservability;
   readonly removalPolicy: RemovalPolicy;
+  /** Concurrent executor invocations the queue trigger may run (2–1000); reserves nothing. */
+  readonly maxConcurrency: number;
+  /** Concurrency reserved for the executor out of the account's pool; at least `maxConcurrency`. */
+  readonly reservedConcurrency?: number;
+  /** Runs one tenant may have in progress at once; 0 switches the limit off. */
+  readonly tenantRunLimit: number;
+}
+
+/** Checks the concurrency props at synthesis, where a mistake costs nothing. */
+function checkConcurrency(props: ExecutorProps): void {
+  const { maxConcurrency, reservedConcurrency, tenantRunLimit } = props;
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000) {
+    throw new Error(`executorMaxConcurrency must be a whole number from 2 to 1000, not ${maxConcurrency}.`);
+  }
+  // Below the trigger's maximum, Lambda throttles the trigger's invocations: their messages return to the
+  // queue with a receive spent, and enough of those move fires to the DLQ.
+  if (
+    reservedConcurrency !== undefined &&
+    !(Number.isInteger(reservedConcurrency) && reservedConcurrency >= maxConcurrency)
+  ) {
+    throw new Error(
+      `executorReservedConcurrency (${reservedConcurrency}) must be a whole number of at least executorMaxConcurrency (${maxConcurrency}).`,
+    );
+  }
+  if (!Number.isInteger(tenantRunLimit) || tenantRunLimit < 0) {
+    throw new Error(`tenantConcurrentRunLimit must be a whole number of at least 0, not ${tenantRunLimit}.`);
+  }
 }
 
 /** The executor Lambda on the dispatch queue: batches of fires, partial batch failures reported. */
@@ -30,6 +57,7 @@ export class Executor extends Construct {
 
   constructor(scope: Construct, id: string, props: ExecutorProps) {
     super(scope, id);
+    checkConcurrency(props);
     this.function = new ServiceFunction(this, 'Executor', {
       handlerModule: 'executor',
       description: 'Runs job fires from the dispatch queue with an exactly-once effect',
@@ -37,6 +65,9 @@ export class Executor extends Construct {
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       observability: props.observability,
+      ...(props.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: {
         TABLE_NAME: props.jobTable.table.tableName,
         HTTP_TARGET_INSECURE_HOSTS: props.httpTargetInsecureHosts.join(','),
@@ -45,6 +76,7 @@ export class Executor extends Construct {
         DEAD_LETTER_QUEUE_URL: props.deadLetterQueue.queueUrl,
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         SIGNING_SECRET_ID: props.signingKeys.secretArn,
+        TENANT_RUN_LIMIT: String(props.tenantRunLimit),
       },
     });
     // Query: the `forbid` overlap check reads the job's newest runs.
@@ -52,10 +84,16 @@ export class Executor extends Construct {
     grantTargetCalls(this.function.fn, props.targetArnAllowlist);
     // Malformed fires go straight to the DLQ; finished runs are announced on the bus; webhooks are signed.
     props.deadLetterQueue.grantSendMessages(this.function.fn);
+    // A fire whose tenant has all its runs in progress goes back on the queue as a new, delayed message.
+    props.dispatchQueue.grantSendMessages(this.function.fn);
     props.eventBus.grantPutEventsTo(this.function.fn);
     props.signingKeys.grantRead(this.function.fn);
     this.function.fn.addEventSource(
-      new SqsEventSource(props.dispatchQueue, { batchSize: 10, reportBatchItemFailures: true }),
+      new SqsEventSource(props.dispatchQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency,
+      }),
     );
   }
 }

@@ -130,9 +130,13 @@ describe('SchedulerStack', () => {
   it('lets the executor dead-letter malformed fires, announce runs on its bus and read the signing keys, nothing more', () => {
     const statements = statementsOf(template, EXECUTOR);
     const byAction = (action: string) => statements.filter((s) => actionsOf([s]).includes(action));
+    // The dispatch queue too: a fire whose tenant is at its run limit goes back as a new, delayed message.
     expect(byAction('sqs:SendMessage')).toEqual([
       expect.objectContaining({
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] },
+      }),
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DispatchQueue[0-9A-F]+$/), 'Arn'] },
       }),
     ]);
     expect(byAction('events:PutEvents')).toEqual([
