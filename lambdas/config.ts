@@ -133,7 +133,7 @@ export function readExecutorConfig(env: NodeJS.ProcessEnv = process.env) {
      */
     SIGNING_SECRET_ID: read.text('SIGNING_SECRET_ID'),
     /** Runs one tenant may have in progress at once; 0 switches the limit (and its two writes per run) off. */
-    TENANT_RUN_LIMIT: read.count('TENANT_RUN_LIMIT', 50, 0),
+    TENANT_RUN_LIMIT: read.count('TENANT_RUN_LIMIT', 20, 0),
   });
 }
 

@@ -46,8 +46,11 @@ function checkConcurrency(props: ExecutorProps): void {
       `executorReservedConcurrency (${reservedConcurrency}) must be a whole number of at least executorMaxConcurrency (${maxConcurrency}).`,
     );
   }
-  if (!Number.isInteger(tenantRunLimit) || tenantRunLimit < 0) {
-    throw new Error(`tenantConcurrentRunLimit must be a whole number of at least 0, not ${tenantRunLimit}.`);
+  // A batch lasts as long as its slowest fire: a tenant at its limit holds up to that many executors.
+  if (!Number.isInteger(tenantRunLimit) || tenantRunLimit < 0 || tenantRunLimit >= maxConcurrency) {
+    throw new Error(
+      `tenantConcurrentRunLimit must be a whole number from 0 to executorMaxConcurrency - 1 (${maxConcurrency - 1}), not ${tenantRunLimit}.`,
+    );
   }
 }
 

@@ -72,8 +72,10 @@ export interface SchedulerStackProps extends StackProps {
   readonly executorReservedConcurrency?: number;
   /**
    * Runs one tenant may have in progress at once; a fire over it waits, unattempted, and runs when a slot
-   * frees. Costs two DynamoDB writes per run; 0 switches it off.
-   * @default 50
+   * frees. Below executorMaxConcurrency: an executor's batch lasts as long as its slowest fire, so a tenant at
+   * its limit with slow targets can hold that many executors, and must leave the rest to others. Costs two
+   * DynamoDB writes per run; 0 switches it off (and with it the isolation).
+   * @default 20
    */
   readonly tenantConcurrentRunLimit?: number;
   /** The API stage's throttle, shared by every caller (per-tenant limits are below). @default 100 rps, burst 200 */
@@ -132,7 +134,7 @@ export class SchedulerStack extends Stack {
       ...(props.executorReservedConcurrency === undefined
         ? {}
         : { reservedConcurrency: props.executorReservedConcurrency }),
-      tenantRunLimit: props.tenantConcurrentRunLimit ?? 50,
+      tenantRunLimit: props.tenantConcurrentRunLimit ?? 20,
     });
     const api = new JobsApi(this, 'JobsApi', {
       observability,

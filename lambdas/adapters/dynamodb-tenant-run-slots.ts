@@ -15,8 +15,8 @@ type Holders = Record<string, number>;
  * short token per run in progress with the end of its lease. Taking a slot is one conditional write
  * (`size(holders) < limit`); when it is refused, the refused item (ALL_OLD) shows which leases have expired
  * — their executor died — and one more write drops them and takes the slot, conditional on each still having
- * the expiry read. Releasing is one write. Each entry is ≈ 30 bytes, so the item, and with it the capacity
- * of each write, grows with the limit: ≈ 1.5 KB (2 WCU) at 50 runs in progress.
+ * the expiry read. Releasing is one write. Each entry is ≈ 25 bytes, so the item, and with it the capacity
+ * of each write, grows with the limit: ≈ 0.5 KB (1 WCU) at 20 runs in progress, 2 WCU past ≈ 40.
  */
 export class DynamoDbTenantRunSlots implements TenantRunSlots {
   constructor(

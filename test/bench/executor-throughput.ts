@@ -26,7 +26,7 @@ import { format, percentile, row, TABLE_HEADER } from './stats.js';
  * Fires per second through one executor process (receive 10 → lock → HTTP target on 127.0.0.1 → record →
  * delete), against raw receive + delete of the same number of messages on the same kind of queue; and the
  * DynamoDB writes each successful run costs, counted by a middleware on the client: with the per-tenant limit
- * on runs in progress (the default, 50; the batch's fires are one tenant's) and, on the one-fire invocations,
+ * on runs in progress (the default, 20; the batch's fires are one tenant's) and, on the one-fire invocations,
  * with it switched off.
  */
 const FIRES = Number(process.env.BENCH_FIRES ?? 300);
@@ -154,7 +154,7 @@ export async function executorFigures(): Promise<string[]> {
       sendLater: async () => undefined,
       deadLetter: async () => undefined,
     },
-    runSlots: new DynamoDbTenantRunSlots(documents, tableName, 50),
+    runSlots: new DynamoDbTenantRunSlots(documents, tableName, 20),
   };
   const { runSlots: _limited, ...unlimited } = deps;
   const base = Date.parse('2030-01-01T00:00:00Z');

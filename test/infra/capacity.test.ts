@@ -28,7 +28,7 @@ describe('capacity and rate isolation props', () => {
     });
     const executor = functionNamed(template, EXECUTOR);
     expect(executor.ReservedConcurrentExecutions).toBeUndefined();
-    expect(executor.Environment.Variables.TENANT_RUN_LIMIT).toBe('50');
+    expect(executor.Environment.Variables.TENANT_RUN_LIMIT).toBe('20');
   });
 
   it('takes the trigger maximum, the reservation and the tenant run limit from props', () => {
@@ -51,7 +51,9 @@ describe('capacity and rate isolation props', () => {
     [{ executorMaxConcurrency: 2.5 }, /from 2 to 1000/],
     // A reservation under the trigger's maximum throttles the trigger: receives spent, fires dead-lettered.
     [{ executorMaxConcurrency: 100, executorReservedConcurrency: 20 }, /at least executorMaxConcurrency/],
-    [{ tenantConcurrentRunLimit: -1 }, /at least 0/],
+    [{ tenantConcurrentRunLimit: -1 }, /from 0 to executorMaxConcurrency - 1/],
+    // A tenant at its limit would hold every executor (a batch lasts as long as its slowest fire).
+    [{ tenantConcurrentRunLimit: 50 }, /from 0 to executorMaxConcurrency - 1 \(49\)/],
   ] as const)('refuses %j at synthesis', (props, message) => {
     expect(() => synth(props)).toThrow(message);
   });
