@@ -3,7 +3,7 @@ import { latestFireAtOrBefore, nextFireAfter } from '../domain/fire-times.js';
 import type { Job } from '../domain/job.js';
 import { MetricName } from '../domain/metrics.js';
 import { DEFAULT_RETRY_POLICY, retryDelaySeconds } from '../domain/retry-policy.js';
-import type { RunOutcome } from '../domain/run.js';
+import type { Run, RunOutcome } from '../domain/run.js';
 import { slotWaitSeconds } from '../domain/run-slots.js';
 import { parseSchedule } from '../domain/schedule.js';
 import type {
@@ -174,7 +174,7 @@ async function runAttempt(
     runId: string;
     scheduledTime: string;
     scheduledMs: number;
-    trigger: 'manual' | 'catch_up' | 'schedule';
+    trigger: Run['trigger'];
     nowMs: number;
   },
 ): Promise<FireResult> {
