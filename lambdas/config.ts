@@ -4,6 +4,7 @@ import {
   parseInsecureHost,
   validPort,
 } from './domain/http-reach.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitedOperation, type RateLimits } from './domain/rate-limit.js';
 
 /**
  * Each Lambda's configuration, read from its environment once per cold start. A small reader rather than a
@@ -179,6 +180,25 @@ function signing(read: EnvReader) {
   };
 }
 
+/** Per-tenant limits on the API's writes, per fixed window (defaults: lambdas/domain/rate-limit.ts). */
+function rateLimits(read: EnvReader) {
+  const windowSeconds = read.count(
+    'RATE_LIMIT_WINDOW_SECONDS',
+    DEFAULT_RATE_LIMITS.create.windowSeconds,
+    1,
+    3_600,
+  );
+  const limit = (name: string, operation: RateLimitedOperation) => ({
+    limit: read.count(name, DEFAULT_RATE_LIMITS[operation].limit, 1),
+    windowSeconds,
+  });
+  return {
+    create: limit('RATE_LIMIT_CREATE', 'create'),
+    update: limit('RATE_LIMIT_UPDATE', 'update'),
+    execute: limit('RATE_LIMIT_EXECUTE', 'execute'),
+  } satisfies RateLimits;
+}
+
 /** The API Lambda's configuration, read from its environment once per cold start. */
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
   const read = new EnvReader(env);
@@ -190,6 +210,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
     JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
     /** Under IAM auth, whether an assumed-role caller's tenant is its role (session name ignored) or its session. */
     IAM_TENANT_FROM: read.choice('IAM_TENANT_FROM', ['role', 'session'], 'role'),
+    RATE_LIMITS: rateLimits(read),
     SERVICE_VERSION: read.text('SERVICE_VERSION', { fallback: 'dev', allowEmpty: true }),
   });
 }
@@ -205,6 +226,8 @@ export function readExecutorConfig(env: NodeJS.ProcessEnv = process.env) {
     DEAD_LETTER_QUEUE_URL: read.url('DEAD_LETTER_QUEUE_URL'),
     EVENT_BUS_NAME: read.text('EVENT_BUS_NAME'),
     ...signing(read),
+    /** Runs one tenant may have in progress at once; 0 switches the limit (and its two writes per run) off. */
+    TENANT_RUN_LIMIT: read.count('TENANT_RUN_LIMIT', 20, 0),
   });
 }
 

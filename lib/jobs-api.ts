@@ -53,6 +53,18 @@ export interface JobsApiProps {
   readonly logRetention: RetentionDays;
   readonly observability: FunctionObservability;
   readonly removalPolicy: RemovalPolicy;
+  /** The stage's request rate and burst, shared by every caller. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Per-tenant limits on create, update and execute, per window. */
+  readonly tenantRateLimits: TenantRateLimits;
+}
+
+/** Requests of each kind one tenant may make per window (see lambdas/domain/rate-limit.ts for the defaults). */
+export interface TenantRateLimits {
+  readonly create: number;
+  readonly update: number;
+  readonly execute: number;
+  readonly windowSeconds: number;
 }
 
 const READ = 'read';
@@ -102,6 +114,10 @@ export class JobsApi extends Construct {
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
         ...(props.auth.mode === 'iam' ? { IAM_TENANT_FROM: props.auth.tenantFrom ?? 'role' } : {}),
         SERVICE_VERSION: props.version,
+        RATE_LIMIT_CREATE: String(props.tenantRateLimits.create),
+        RATE_LIMIT_UPDATE: String(props.tenantRateLimits.update),
+        RATE_LIMIT_EXECUTE: String(props.tenantRateLimits.execute),
+        RATE_LIMIT_WINDOW_SECONDS: String(props.tenantRateLimits.windowSeconds),
       },
     });
     const fn = this.function.fn;
@@ -145,7 +161,7 @@ export class JobsApi extends Construct {
           'x-amz-date',
           'x-amz-security-token',
         ],
-        exposeHeaders: ['etag', 'location'],
+        exposeHeaders: ['etag', 'location', 'retry-after'],
         maxAge: Duration.hours(1),
       },
     });
@@ -157,7 +173,7 @@ export class JobsApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 100, burstLimit: 200 },
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     const integration = new HttpLambdaIntegration('Jobs', fn);

@@ -166,8 +166,13 @@ export class Monitoring extends Construct {
         width: 12,
       }),
       new GraphWidget({
-        title: 'Retries, skips, duplicates',
-        left: [service('Retries', 'Sum'), service('RunsSkipped', 'Sum'), service('RunsDeduplicated', 'Sum')],
+        title: 'Retries, skips, duplicates, waits for a tenant run slot',
+        left: [
+          service('Retries', 'Sum'),
+          service('RunsSkipped', 'Sum'),
+          service('RunsDeduplicated', 'Sum'),
+          service('RunsDelayed', 'Sum'),
+        ],
         width: 12,
       }),
       new GraphWidget({ title: 'Lambda errors', left: perFunction((fn) => fn.metricErrors()), width: 8 }),

@@ -31,6 +31,8 @@ export interface ServiceFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
+  /** Concurrency set aside for this function alone (and its ceiling). @default none: the account's pool */
+  readonly reservedConcurrentExecutions?: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
@@ -62,6 +64,9 @@ export class ServiceFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       environment: {
         ...(props.observability.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         LOG_LEVEL: props.observability.logLevel,

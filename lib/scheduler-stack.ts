@@ -4,13 +4,14 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { DEFAULT_HTTP_TARGET_PORTS } from '../lambdas/domain/http-reach.js';
+import { DEFAULT_RATE_LIMITS } from '../lambdas/domain/rate-limit.js';
 import { DeadLetterSorter } from './dead-letter-sorter.js';
 import { DispatchQueue } from './dispatch-queue.js';
 import { Executor } from './executor.js';
 import { checkHttpTargetReach } from './http-target-reach.js';
 import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
-import { type ApiAuth, JobsApi } from './jobs-api.js';
+import { type ApiAuth, JobsApi, type TenantRateLimits } from './jobs-api.js';
 import { type AlarmThresholds, Monitoring } from './monitoring.js';
 import { Reconciler } from './reconciler.js';
 import {
@@ -77,6 +78,35 @@ export interface SchedulerStackProps extends StackProps {
   readonly logRetention?: RetentionDays;
   /** What happens to stateful resources when the stack is deleted. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Most executor invocations the dispatch queue's trigger runs at once (2–1000), each a batch of up to 10
+   * fires. It bounds the executor's share of the account's Lambda concurrency without reserving any, so it
+   * deploys on any account: 50 is 500 fires in flight, 5 % of the default pool of 1,000.
+   * @default 50
+   */
+  readonly executorMaxConcurrency?: number;
+  /**
+   * Lambda concurrency reserved for the executor alone, so that nothing else can starve it (and it can never
+   * exceed it). Reserved concurrency is carved out of the account's pool, which must keep 100 unreserved: on
+   * a small account the deployment fails, and the API's share shrinks. Must be at least executorMaxConcurrency.
+   * @default none
+   */
+  readonly executorReservedConcurrency?: number;
+  /**
+   * Runs one tenant may have in progress at once; a fire over it waits, unattempted, and runs when a slot
+   * frees. Below executorMaxConcurrency: an executor's batch lasts as long as its slowest fire, so a tenant at
+   * its limit with slow targets can hold that many executors, and must leave the rest to others. Costs two
+   * DynamoDB writes per run; 0 switches it off (and with it the isolation).
+   * @default 20
+   */
+  readonly tenantConcurrentRunLimit?: number;
+  /** The API stage's throttle, shared by every caller (per-tenant limits are below). @default 100 rps, burst 200 */
+  readonly apiThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Requests one tenant may make per window: create (POST /api/jobs), update (PUT, pause, resume) and execute;
+   * over it the API answers 429 with Retry-After. @default 600, 600 and 120 per 60 s
+   */
+  readonly tenantRateLimits?: Partial<TenantRateLimits>;
 }
 
 /** Serverless Scheduler: jobs API, job table, schedules, dispatch queue and executor. */
@@ -131,6 +161,11 @@ export class SchedulerStack extends Stack {
       runRetentionDays: props.runRetentionDays ?? 30,
       logRetention,
       removalPolicy,
+      maxConcurrency: props.executorMaxConcurrency ?? 50,
+      ...(props.executorReservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrency: props.executorReservedConcurrency }),
+      tenantRunLimit: props.tenantConcurrentRunLimit ?? 20,
     });
     const api = new JobsApi(this, 'JobsApi', {
       observability,
@@ -147,6 +182,14 @@ export class SchedulerStack extends Stack {
       version: props.version ?? SERVICE_VERSION,
       logRetention,
       removalPolicy,
+      throttle: props.apiThrottle ?? { rateLimit: 100, burstLimit: 200 },
+      tenantRateLimits: {
+        create: DEFAULT_RATE_LIMITS.create.limit,
+        update: DEFAULT_RATE_LIMITS.update.limit,
+        execute: DEFAULT_RATE_LIMITS.execute.limit,
+        windowSeconds: DEFAULT_RATE_LIMITS.create.windowSeconds,
+        ...props.tenantRateLimits,
+      },
     });
 
     const reconciler = new Reconciler(this, 'Reconciler', {

@@ -16,6 +16,11 @@ export const deadFireKey = (tenant: string, id: string) =>
   ({ PK: deadFirePartition(tenant), SK: id }) as const;
 /** One item per tenant counting its jobs, for the quota. */
 export const quotaKey = (tenant: string) => ({ PK: tenantPartition(tenant), SK: 'QUOTA' }) as const;
+/** One item per tenant, operation and fixed window: the rate limiter's counter. */
+export const rateKey = (tenant: string, operation: string, windowStartMs: number) =>
+  ({ PK: tenantPartition(tenant), SK: `RATE#${operation}#${windowStartMs}` }) as const;
+/** One item per tenant holding the leases of its runs in progress. */
+export const runningKey = (tenant: string) => ({ PK: tenantPartition(tenant), SK: 'RUNNING' }) as const;
 /**
  * One item per (tenant, Idempotency-Key) of POST /api/jobs. Hashed, because tenants and keys may both contain
  * `#`: joined as text, two different pairs could name the same item.

@@ -1,5 +1,6 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import type { FireMessage } from '../domain/fire-message.js';
 import type { DispatchQueueControl } from '../handlers/executor-batch.js';
 
 /** Visibility changes on the dispatch queue, and sends to its dead-letter queue. */
@@ -17,6 +18,16 @@ export class SqsQueueControl implements DispatchQueueControl {
         ReceiptHandle: receiptHandle,
         // SQS allows 12 h of visibility from the receive; keep a margin for the time already spent on this one.
         VisibilityTimeout: Math.min(42_900, Math.max(0, Math.ceil(seconds))),
+      }),
+    );
+  }
+
+  async sendLater(message: FireMessage, delaySeconds: number): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(message),
+        DelaySeconds: Math.min(900, Math.max(0, Math.ceil(delaySeconds))),
       }),
     );
   }

@@ -146,3 +146,20 @@ export class SigningRotationContendedError extends DomainError {
     );
   }
 }
+
+/** The tenant made more requests of this kind than its limit allows in the current window; nothing was written. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    operation: string,
+    limit: number,
+    windowSeconds: number,
+    /** Whole seconds until the window ends: the response's Retry-After. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      429,
+      'rate_limited',
+      `This tenant may ${operation} at most ${limit} times per ${windowSeconds} s; retry after ${retryAfterSeconds} s.`,
+    );
+  }
+}

@@ -13,5 +13,6 @@ export const FireMessageSchema: z.ZodMiniType<FireMessage> = z.lazy(() =>
     scheduledTime: z.string().check(z.minLength(1)),
     manualRunId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
     catchUp: z.optional(z.literal(true)),
+    slotWaits: z.optional(z.int().check(z.minimum(1))),
   }),
 );

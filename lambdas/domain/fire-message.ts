@@ -12,6 +12,8 @@ export interface FireMessage {
   readonly manualRunId?: string;
   /** Set on the one catch-up fire the reconciler sends for a missed fire (its scheduledTime is substituted). */
   readonly catchUp?: true;
+  /** How many times this fire was put back, unattempted, because its tenant had its limit of runs in progress. */
+  readonly slotWaits?: number;
 }
 
 /** The schedule target's Input: a JSON fire message with the scheduled-time placeholder. */

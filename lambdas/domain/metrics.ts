@@ -8,6 +8,8 @@ export const MetricName = {
   RunsFailed: 'RunsFailed',
   RunsSkipped: 'RunsSkipped',
   RunsDeduplicated: 'RunsDeduplicated',
+  /** Fires put back on the queue, unattempted, because their tenant had its limit of runs in progress. */
+  RunsDelayed: 'RunsDelayed',
   Retries: 'Retries',
   /** Seconds from a fire's scheduled time to the start of its first attempt. */
   FireLagSeconds: 'FireLagSeconds',

@@ -2,6 +2,7 @@ import { AwsHealthProbe } from '../adapters/aws-health-probe.js';
 import { documentClient, dynamodbClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbDeadFireStore } from '../adapters/dynamodb-dead-fire-store.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
+import { DynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { DynamoDbSigningGenerations } from '../adapters/dynamodb-signing-generations.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
@@ -62,6 +63,7 @@ const deps: ApiDeps = {
   },
   jobQuota: config.JOB_QUOTA_PER_TENANT,
   iamTenantFrom: config.IAM_TENANT_FROM,
+  rateLimiter: new DynamoDbRateLimiter(documentClient, config.TABLE_NAME, config.RATE_LIMITS),
   version: config.SERVICE_VERSION,
   metrics,
 };

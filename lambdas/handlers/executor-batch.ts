@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ValidationError } from '../domain/errors.js';
+import type { FireMessage } from '../domain/fire-message.js';
 import { FireMessageSchema } from '../domain/fire-message-schema.js';
 import { parseWith } from '../domain/validation.js';
 import { type Logger, logger } from '../logger.js';
@@ -12,6 +13,11 @@ const LEASE_SAFETY_MS = 2_000;
 export interface DispatchQueueControl {
   /** Makes a received message visible again after `seconds` (its retry or its holder's lease end). */
   deliverAgainIn(receiptHandle: string, seconds: number): Promise<void>;
+  /**
+   * Puts a fire on the queue again as a new message, delivered after `delaySeconds` (at most 900): a fire
+   * kept waiting for its tenant's run slot, which must not spend the receives that lead to the DLQ.
+   */
+  sendLater(message: FireMessage, delaySeconds: number): Promise<void>;
   /** Moves a message that can never be processed to the dead-letter queue, with the reason. */
   deadLetter(record: SQSRecord, reason: string): Promise<void>;
 }
@@ -79,6 +85,15 @@ async function runRecord(deps: ExecutorDeps, record: SQSRecord, remainingMs: () 
     if (result.kind === 'retry' || result.kind === 'in_progress') {
       await deps.queue.deliverAgainIn(record.receiptHandle, result.delaySeconds);
       return 'again';
+    }
+    if (result.kind === 'delayed') {
+      // A new message, the original acknowledged: however long the tenant stays at its limit, the fire never
+      // reaches maxReceiveCount. It carries its scheduled time, which the emulators' fires do not.
+      const waits = (message.slotWaits ?? 0) + 1;
+      await deps.queue.sendLater(
+        { ...message, scheduledTime: result.scheduledTime, slotWaits: waits },
+        result.delaySeconds,
+      );
     }
     return 'done';
   } catch (error) {

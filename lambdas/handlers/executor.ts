@@ -5,6 +5,7 @@ import { documentClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { DynamoDbSigningGenerations } from '../adapters/dynamodb-signing-generations.js';
+import { DynamoDbTenantRunSlots } from '../adapters/dynamodb-tenant-run-slots.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { EventBridgeRunEvents } from '../adapters/eventbridge-run-events.js';
 import { secretMasterKey } from '../adapters/signing-master-key.js';
@@ -39,6 +40,9 @@ const deps: ExecutorDeps = {
   },
   clock: systemClock,
   metrics,
+  ...(config.TENANT_RUN_LIMIT > 0
+    ? { runSlots: new DynamoDbTenantRunSlots(documentClient, config.TABLE_NAME, config.TENANT_RUN_LIMIT) }
+    : {}),
 };
 
 /** The executor: SQS dispatch queue → one exactly-once run per fire, retries through message visibility. */

@@ -140,6 +140,16 @@ const problems = Object.fromEntries(
     },
   ]),
 );
+/** The writes limited per tenant (create, update, execute) may also answer 429, with Retry-After. */
+const rateLimited = {
+  429: {
+    description: 'Over the tenant’s rate limit for this operation; nothing was written',
+    headers: {
+      'Retry-After': { description: 'Seconds until the limit’s window ends', schema: { type: 'integer' } },
+    },
+    content: { 'application/problem+json': { schema: ref('Problem') } },
+  },
+};
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const ifMatch = { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } };
 const queryParams = (schema: z.ZodMiniObject) =>
@@ -188,6 +198,7 @@ export function openApiDocument(version: string): unknown {
             201: ok('Created', 'Job'),
             200: ok('Replayed: the job this Idempotency-Key made', 'Job'),
             ...problems,
+            ...rateLimited,
           },
         },
         get: {
@@ -206,7 +217,7 @@ export function openApiDocument(version: string): unknown {
           summary: 'Replace a job',
           parameters: [id, ifMatch],
           requestBody: body('JobSpec'),
-          responses: { 200: ok('The job at its new revision', 'Job'), ...problems },
+          responses: { 200: ok('The job at its new revision', 'Job'), ...problems, ...rateLimited },
         },
         delete: {
           summary: 'Delete a job and its schedule',
@@ -218,7 +229,7 @@ export function openApiDocument(version: string): unknown {
         post: {
           summary: 'Fire the job now, as its own run',
           parameters: [id],
-          responses: { 202: ok('Queued', Execution), ...problems },
+          responses: { 202: ok('Queued', Execution), ...problems, ...rateLimited },
         },
       },
       '/api/jobs/{id}/pause': {
@@ -233,14 +244,14 @@ export function openApiDocument(version: string): unknown {
               },
             },
           },
-          responses: { 200: ok('The paused job', 'Job'), ...problems },
+          responses: { 200: ok('The paused job', 'Job'), ...problems, ...rateLimited },
         },
       },
       '/api/jobs/{id}/resume': {
         post: {
           summary: 'Resume the job',
           parameters: [id, ifMatch],
-          responses: { 200: ok('The active job', 'Job'), ...problems },
+          responses: { 200: ok('The active job', 'Job'), ...problems, ...rateLimited },
         },
       },
       '/api/jobs/{id}/runs': {

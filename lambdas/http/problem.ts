@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, type FieldProblem } from '../domain/errors.js';
+import { DomainError, type FieldProblem, RateLimitedError } from '../domain/errors.js';
 
 /** An RFC 9457 problem document, with this service's stable `code` and per-field details. */
 export interface Problem {
@@ -20,6 +20,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -39,7 +40,11 @@ export function problemResponse(error: unknown, requestId: string): APIGatewayPr
   };
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: {
+      'content-type': 'application/problem+json',
+      // RFC 9110 §10.2.3: when to try again, in seconds.
+      ...(error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {}),
+    },
     body: JSON.stringify(problem),
   };
 }

@@ -14,8 +14,10 @@ import {
   IdempotencyKeyTakenError,
   type JobStore,
   type Metrics,
+  type RateLimiter,
   type ScheduleRegistry,
 } from './ports.js';
+import { enforceRateLimit } from './rate-limit.js';
 
 export interface CreateJobDeps {
   readonly jobs: JobStore;
@@ -26,6 +28,8 @@ export interface CreateJobDeps {
   /** Most jobs one tenant may have. */
   readonly jobQuota: number;
   readonly metrics: Metrics;
+  /** Per-tenant limits on create, update and execute. */
+  readonly rateLimiter: RateLimiter;
 }
 
 /** How long an Idempotency-Key of POST /api/jobs is remembered. */
@@ -70,6 +74,9 @@ export async function createJob(
   checkTarget(spec.target, deps.targetPolicy, tenant);
   const nowMs = deps.clock.nowMs();
   const { parsed, nextRunAt } = planSchedule(spec.schedule, nowMs);
+  // A replay above writes nothing and answers what the first request made: a client retrying after a lost
+  // response gets its job even when over the limit. Only a request that would create counts.
+  await enforceRateLimit(deps, tenant, 'create');
   const now = new Date(nowMs).toISOString();
   const job: Job = {
     jobId: deps.newJobId(),

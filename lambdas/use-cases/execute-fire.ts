@@ -3,10 +3,20 @@ import { latestFireAtOrBefore, nextFireAfter } from '../domain/fire-times.js';
 import type { Job } from '../domain/job.js';
 import { MetricName } from '../domain/metrics.js';
 import { DEFAULT_RETRY_POLICY, retryDelaySeconds } from '../domain/retry-policy.js';
-import type { RunOutcome } from '../domain/run.js';
+import type { Run, RunOutcome } from '../domain/run.js';
+import { slotWaitSeconds } from '../domain/run-slots.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { awsTargetRefusal, type TargetPolicy } from '../domain/target-policy.js';
-import type { Clock, JobStore, Metrics, RunEventPublisher, RunStore, TargetCaller } from './ports.js';
+import type {
+  Clock,
+  JobStore,
+  Metrics,
+  RunEventPublisher,
+  RunStore,
+  TargetCaller,
+  TenantRunSlots,
+} from './ports.js';
+import { takeRunSlot } from './run-slot.js';
 
 export interface ExecuteFireDeps {
   readonly jobs: JobStore;
@@ -17,6 +27,8 @@ export interface ExecuteFireDeps {
   readonly events: RunEventPublisher;
   readonly clock: Clock;
   readonly metrics: Metrics;
+  /** Per-tenant slots for runs in progress; absent, a tenant may have any number of runs at once. */
+  readonly runSlots?: TenantRunSlots;
 }
 
 export interface Fire {
@@ -47,6 +59,16 @@ export type FireResult =
     }
   /** Another delivery holds the run: come back when its lease ends, to finish the run if that one dies. */
   | { readonly kind: 'in_progress'; readonly runId: string; readonly delaySeconds: number }
+  /**
+   * The tenant has its limit of runs in progress: no attempt was made or counted. Send the fire again with its
+   * scheduled time (the emulators' fires carry none) after `delaySeconds`.
+   */
+  | {
+      readonly kind: 'delayed';
+      readonly runId: string;
+      readonly scheduledTime: string;
+      readonly delaySeconds: number;
+    }
   | { readonly kind: 'duplicate'; readonly runId: string }
   | { readonly kind: 'lease_lost'; readonly runId: string }
   | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly runId?: string };
@@ -133,6 +155,33 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     return { kind: 'skipped', reason: skip, ...(skip === 'stale_revision' ? {} : { runId }) };
   }
 
+  // The tenant's slot before the run's lock, so that a fire kept waiting has no attempt counted.
+  const slot = await takeRunSlot(deps.runSlots, { tenant: job.tenant, leaseMs: fire.leaseMs, nowMs });
+  if (!slot) {
+    deps.metrics.add(MetricName.RunsDelayed, 1, 'Count');
+    return { kind: 'delayed', runId, scheduledTime, delaySeconds: slotWaitSeconds(message.slotWaits ?? 0) };
+  }
+  try {
+    return await runAttempt(deps, fire, job, { runId, scheduledTime, scheduledMs, trigger, nowMs });
+  } finally {
+    await slot.release();
+  }
+}
+
+/** The locked part of a fire: take the run's lock, call the target, record the attempt, finish the run. */
+async function runAttempt(
+  deps: ExecuteFireDeps,
+  fire: Fire,
+  job: Job,
+  context: {
+    runId: string;
+    scheduledTime: string;
+    scheduledMs: number;
+    trigger: Run['trigger'];
+    nowMs: number;
+  },
+): Promise<FireResult> {
+  const { runId, scheduledTime, scheduledMs, trigger, nowMs } = context;
   const lock = await deps.runs.acquire({
     jobId: job.jobId,
     runId,

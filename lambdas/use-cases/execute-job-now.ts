@@ -1,6 +1,7 @@
 import { DependencyFailedError, JobCompletedError } from '../domain/errors.js';
 import { getJob } from './get-job.js';
-import type { Clock, DispatchQueue, JobStore } from './ports.js';
+import type { Clock, DispatchQueue, JobStore, RateLimiter } from './ports.js';
+import { enforceRateLimit } from './rate-limit.js';
 
 export interface ManualExecution {
   readonly jobId: string;
@@ -19,12 +20,14 @@ export async function executeJobNow(
     readonly dispatch: DispatchQueue;
     readonly clock: Clock;
     readonly newJobId: () => string;
+    readonly rateLimiter: RateLimiter;
   },
   tenant: string,
   jobId: string,
 ): Promise<ManualExecution> {
   const job = await getJob(deps, tenant, jobId);
   if (job.status === 'COMPLETED') throw new JobCompletedError(jobId);
+  await enforceRateLimit(deps, tenant, 'execute');
   const scheduledTime = new Date(deps.clock.nowMs()).toISOString();
   const runId = `${scheduledTime}~${deps.newJobId()}`;
   try {

@@ -3,6 +3,7 @@ import type { FireMessage } from '../domain/fire-message.js';
 import type { Job, JobStatus, RunStatus } from '../domain/job.js';
 import type { MetricName, MetricUnit } from '../domain/metrics.js';
 import type { Page, PageRequest } from '../domain/page.js';
+import type { RateLimit, RateLimitedOperation } from '../domain/rate-limit.js';
 import type { Run, RunOutcome } from '../domain/run.js';
 import type { SigningGenerations } from '../domain/signing-rotation.js';
 import type { Target } from '../domain/target.js';
@@ -268,4 +269,31 @@ export interface QuarantinedLetter {
 /** The operators' quarantine queue. */
 export interface QuarantineQueue {
   send(letter: QuarantinedLetter): Promise<void>;
+}
+
+/** What a rate limiter answered: counted, or refused until the current window ends. */
+export type RateDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly limit: RateLimit; readonly retryAfterSeconds: number };
+
+/** Per-tenant request counters behind the API's rate limits (each limiter knows its limits). */
+export interface RateLimiter {
+  /**
+   * Counts one request of `operation` for the tenant if it is under its limit in the current window;
+   * otherwise counts nothing and says when the window ends.
+   */
+  take(tenant: string, operation: RateLimitedOperation, nowMs: number): Promise<RateDecision>;
+}
+
+/** A limiter that allows everything: for code paths and tests that do not look at rates. */
+export const noRateLimits: RateLimiter = { take: async () => ({ allowed: true }) };
+
+/** Each tenant's slots for runs in progress: how one tenant is kept from taking every executor. */
+export interface TenantRunSlots {
+  /**
+   * Takes one of the tenant's slots until `leaseUntilMs` (it frees itself then if never released, as when
+   * the executor dies) and returns its token, or undefined when the tenant holds all of its slots.
+   */
+  acquire(request: { tenant: string; leaseUntilMs: number; nowMs: number }): Promise<string | undefined>;
+  release(tenant: string, token: string): Promise<void>;
 }

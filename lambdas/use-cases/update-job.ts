@@ -7,8 +7,9 @@ import { parseWith } from '../domain/validation.js';
 import type { CreateJobDeps } from './create-job.js';
 import { getJobAtRevision } from './get-job.js';
 import { planSchedule, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+import { enforceRateLimit } from './rate-limit.js';
 
-type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics'>;
+type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics' | 'rateLimiter'>;
 
 /**
  * Writes `next` over `current` (conditional on its revision), then brings the schedule in line. If the
@@ -16,6 +17,7 @@ type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' 
  * matches what is scheduled.
  */
 async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
+  await enforceRateLimit(deps, current.tenant, 'update');
   if (!(await deps.jobs.replace(next, current.revision))) {
     const now = await deps.jobs.get(current.jobId);
     throw new RevisionMismatchError(current.revision, now?.revision ?? current.revision);

@@ -24,7 +24,7 @@ import { EventBridgeScheduleRegistry } from '../../lambdas/adapters/eventbridge-
 import { createApiRouter } from '../../lambdas/http/api-router.js';
 import { problemDetails } from '../../lambdas/http/problem-middleware.js';
 import type { ApiEvent } from '../../lambdas/http/request.js';
-import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits, systemClock } from '../../lambdas/use-cases/ports.js';
 import { apiEvent } from '../support/api-events.js';
 import { InMemoryDeadFireStore, InMemoryDispatchQueue } from '../support/in-memory-ports.js';
 import { InMemorySigningGenerations, TEST_MASTER_KEY } from '../support/in-memory-signing.js';
@@ -134,6 +134,7 @@ export async function apiFigures(): Promise<string[]> {
     newJobId: () => ulid(),
     targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [], serviceResourcePrefix: 'Scheduler-' },
     jobQuota: 1_000_000,
+    rateLimiter: noRateLimits,
     metrics: noMetrics,
     version: 'bench',
   });

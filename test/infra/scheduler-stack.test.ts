@@ -133,9 +133,13 @@ describe('SchedulerStack', () => {
     // Allowed: what it needs (the Deny statements on the stack's own resources are tested in service-resources).
     const byAction = (action: string) =>
       statements.filter((s) => s.Effect !== 'Deny' && actionsOf([s]).includes(action));
+    // The dispatch queue too: a fire whose tenant is at its run limit goes back as a new, delayed message.
     expect(byAction('sqs:SendMessage')).toEqual([
       expect.objectContaining({
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] },
+      }),
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DispatchQueue[0-9A-F]+$/), 'Arn'] },
       }),
     ]);
     expect(byAction('events:PutEvents')).toEqual([

@@ -14,7 +14,7 @@ import { DependencyFailedError } from '../../lambdas/domain/errors.js';
 import { type CreateJobDeps, createJob } from '../../lambdas/use-cases/create-job.js';
 import { deleteJob } from '../../lambdas/use-cases/delete-job.js';
 import type { ScheduleRegistry } from '../../lambdas/use-cases/ports.js';
-import { noMetrics, systemClock } from '../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits, systemClock } from '../../lambdas/use-cases/ports.js';
 import { pauseJob, updateJob } from '../../lambdas/use-cases/update-job.js';
 import { createJobTable, deleteTable, documentClient, localAws } from '../support/local-aws.js';
 import { webhookJob } from '../support/use-case-deps.js';
@@ -66,6 +66,7 @@ describe('the job use cases against the local DynamoDB and Scheduler', () => {
       newJobId: () => ulid(),
       targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [], serviceResourcePrefix: 'Scheduler-' },
       jobQuota: 100,
+      rateLimiter: noRateLimits,
       metrics: noMetrics,
     };
   });

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { ApiDeps } from '../../lambdas/http/api-router.js';
-import { noMetrics } from '../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits } from '../../lambdas/use-cases/ports.js';
 import {
   InMemoryDeadFireStore,
   InMemoryDispatchQueue,
@@ -37,6 +37,7 @@ export function inMemoryApiDeps(overrides: Partial<ApiDeps> = {}) {
       serviceResourcePrefix: 'Scheduler-',
     },
     jobQuota: 1000,
+    rateLimiter: noRateLimits,
     health: { check: async () => ({ table: { ok: true } }) },
     version: 'test',
     metrics: noMetrics,

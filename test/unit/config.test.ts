@@ -29,8 +29,25 @@ describe('Lambda configuration from the environment', () => {
       TENANT_TARGET_ARN_ALLOWLISTS: {},
       JOB_QUOTA_PER_TENANT: 10_000,
       IAM_TENANT_FROM: 'role',
+      RATE_LIMITS: {
+        create: { limit: 600, windowSeconds: 60 },
+        update: { limit: 600, windowSeconds: 60 },
+        execute: { limit: 120, windowSeconds: 60 },
+      },
       SERVICE_VERSION: 'dev',
     });
+  });
+
+  it('reads the per-tenant rate limits, one window for all, and refuses a limit of 0', () => {
+    const config = readApiConfig({ ...api, RATE_LIMIT_EXECUTE: '5', RATE_LIMIT_WINDOW_SECONDS: '10' });
+    expect(config.RATE_LIMITS).toEqual({
+      create: { limit: 600, windowSeconds: 10 },
+      update: { limit: 600, windowSeconds: 10 },
+      execute: { limit: 5, windowSeconds: 10 },
+    });
+    expect(() => readApiConfig({ ...api, RATE_LIMIT_CREATE: '0' })).toThrow(
+      'RATE_LIMIT_CREATE must be a whole number of at least 1',
+    );
   });
 
   it('reads lists (trimmed, empty items dropped, hosts lower-cased) and numbers', () => {
@@ -112,6 +129,7 @@ describe('Lambda configuration from the environment', () => {
     ['RUN_RETENTION_DAYS', '1.5'],
     ['RUN_RETENTION_DAYS', 'thirty'],
     ['RUN_RETENTION_DAYS', ''],
+    ['TENANT_RUN_LIMIT', '-1'],
   ])('refuses %s=%j for the executor', (name, value) => {
     const executor = {
       TABLE_NAME: 'jobs',
@@ -121,7 +139,8 @@ describe('Lambda configuration from the environment', () => {
       SIGNING_MASTER_KEY_SECRET_ID: 'secret',
       SERVICE_RESOURCE_PREFIX: 'Scheduler-',
     };
-    expect(readExecutorConfig(executor).RUN_RETENTION_DAYS).toBe(30);
+    expect(readExecutorConfig(executor)).toMatchObject({ RUN_RETENTION_DAYS: 30, TENANT_RUN_LIMIT: 20 });
+    expect(readExecutorConfig({ ...executor, TENANT_RUN_LIMIT: '0' }).TENANT_RUN_LIMIT).toBe(0);
     expect(() => readExecutorConfig({ ...executor, [name]: value })).toThrow(
       `${name} must be a whole number`,
     );

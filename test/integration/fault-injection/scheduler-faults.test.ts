@@ -13,7 +13,7 @@ import { DynamoDbRunStore } from '../../../lambdas/adapters/dynamodb-run-store.j
 import { EventBridgeScheduleRegistry } from '../../../lambdas/adapters/eventbridge-schedule-registry.js';
 import { createJob } from '../../../lambdas/use-cases/create-job.js';
 import { deleteJob } from '../../../lambdas/use-cases/delete-job.js';
-import { noMetrics, systemClock } from '../../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits, systemClock } from '../../../lambdas/use-cases/ports.js';
 import { reconcile } from '../../../lambdas/use-cases/reconcile.js';
 import { pauseJob, updateJob } from '../../../lambdas/use-cases/update-job.js';
 import { injectFaults } from '../../support/fault-injection.js';
@@ -71,6 +71,7 @@ describe('Scheduler and DynamoDB failing mid-write, then one reconcile', () => {
       newJobId: () => ulid(),
       targetPolicy: { insecureHostsAllowed: [], arnAllowlist: [], serviceResourcePrefix: 'Scheduler-' },
       jobQuota: 10_000,
+      rateLimiter: noRateLimits,
       metrics: noMetrics,
     };
     const outcomes = { ok: 0, failed: 0 };

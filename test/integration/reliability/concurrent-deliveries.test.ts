@@ -26,6 +26,9 @@ class CountingQueue implements DispatchQueueControl {
   async deliverAgainIn(): Promise<void> {
     this.redeliveries++;
   }
+  async sendLater(): Promise<void> {
+    throw new Error('unexpected delay: this test has no run-slot limit');
+  }
   async deadLetter(record: SQSRecord, reason: string): Promise<void> {
     throw new Error(`unexpected dead letter of ${record.messageId}: ${reason}`);
   }

@@ -1,5 +1,6 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { FireMessage } from '../../../lambdas/domain/fire-message.js';
 import type { Job } from '../../../lambdas/domain/job.js';
 import {
   type DispatchQueueControl,
@@ -43,8 +44,12 @@ const fireBody = JSON.stringify({
 class RecordingQueue implements DispatchQueueControl {
   readonly redeliveries: Array<[string, number]> = [];
   readonly deadLetters: Array<[string, string]> = [];
+  readonly sentLater: Array<[FireMessage, number]> = [];
   async deliverAgainIn(receiptHandle: string, seconds: number) {
     this.redeliveries.push([receiptHandle, seconds]);
+  }
+  async sendLater(message: FireMessage, delaySeconds: number) {
+    this.sentLater.push([message, delaySeconds]);
   }
   async deadLetter(record: SQSRecord, reason: string) {
     this.deadLetters.push([record.messageId, reason]);

@@ -7,7 +7,7 @@ import { parseInsecureHost } from '../../../lambdas/domain/http-reach.js';
 import { createApiRouter } from '../../../lambdas/http/api-router.js';
 import { problemDetails } from '../../../lambdas/http/problem-middleware.js';
 import type { ApiEvent } from '../../../lambdas/http/request.js';
-import { noMetrics } from '../../../lambdas/use-cases/ports.js';
+import { noMetrics, noRateLimits } from '../../../lambdas/use-cases/ports.js';
 import { apiEvent } from '../../support/api-events.js';
 import {
   InMemoryDeadFireStore,
@@ -78,6 +78,7 @@ function newApi(): Api {
       serviceResourcePrefix: 'Scheduler-',
     },
     jobQuota: 1000,
+    rateLimiter: noRateLimits,
     version: 'test',
     signingGenerations: new InMemorySigningGenerations(),
     signingMasterKey: async () => TEST_MASTER_KEY,

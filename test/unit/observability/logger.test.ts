@@ -59,7 +59,11 @@ describe('executor logs', () => {
         events: new RecordingRunEvents(),
         clock: new ManualClock(Date.parse('2026-11-27T10:01:01Z')),
         metrics: noMetrics,
-        queue: { deliverAgainIn: async () => undefined, deadLetter: async () => undefined },
+        queue: {
+          deliverAgainIn: async () => undefined,
+          sendLater: async () => undefined,
+          deadLetter: async () => undefined,
+        },
       },
       { Records: [record] },
       () => 10_000,
