@@ -146,7 +146,7 @@ describe('AWS targets on the deployed stack', () => {
     'invokes a function (%s) with the job payload',
     async (invocationType) => {
       const { id, runId } = await executeJob(
-        `to a function (${invocationType})`,
+        `to a function: ${invocationType}`,
         { type: 'lambda', functionArn: recorderArn, invocationType },
         { invocationType, unique },
       );
