@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import { localStackProps } from '../../lib/local-development.js';
 import { SchedulerStack, type SchedulerStackProps } from '../../lib/scheduler-stack.js';
 
 const run = promisify(execFile);
@@ -53,6 +54,7 @@ async function lint(file: string): Promise<{ code: number; output: string }> {
 describe('cfn-lint on every synthesized template', () => {
   it.each<[string, SchedulerStackProps]>([
     ['iam-defaults', {}],
+    ['local-development', localStackProps('Scheduler')],
     ['jwt', { auth: { mode: 'jwt', issuer: 'https://issuer.example.com', audience: ['jobs'] } }],
     [
       'cognito-with-targets',
