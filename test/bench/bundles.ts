@@ -36,6 +36,7 @@ const ENV = {
   EVENT_BUS_NAME: 'b',
   SIGNING_MASTER_KEY_SECRET_ID: 's',
   QUARANTINE_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/quarantine',
+  SERVICE_RESOURCE_PREFIX: 'ServerlessScheduler-',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
