@@ -1,5 +1,6 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type CfnQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /**
@@ -60,5 +61,59 @@ export class DispatchQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
       removalPolicy: props.removalPolicy,
     });
+  }
+
+  /**
+   * Closes the three queues to everyone but the service; called once every sender exists and the queues are
+   * named. By default SQS lets any queue of the account name a queue as its dead-letter queue, which moves any
+   * message into it with no permission on it at all: a tenant could redrive forged fires into the dispatch
+   * queue. So no queue may redrive into the dispatch queue, only the dispatch queue into the DLQ, and only the
+   * DLQ into the quarantine. And each queue denies SendMessage to every principal but its own senders (and,
+   * for the DLQ and the quarantine, the operators who move dead letters between them), whatever their own
+   * IAM policies allow.
+   */
+  closeToOthers(senders: {
+    readonly dispatch: readonly IRole[];
+    readonly deadLetter: readonly IRole[];
+    readonly quarantine: readonly IRole[];
+    readonly operatorRoleArns: readonly string[];
+  }): void {
+    const cfn = (queue: Queue) => queue.node.defaultChild as CfnQueue;
+    // From the names, not the queues' ARN attributes: the dispatch queue's redrive policy already references
+    // the DLQ's ARN (and the DLQ's the quarantine's), so an attribute here would make a CloudFormation cycle.
+    const arnOf = (queue: Queue) => {
+      const name = cfn(queue).queueName;
+      if (!name) throw new Error('closeToOthers needs the queues named first (nameServiceResources).');
+      return Stack.of(this).formatArn({
+        service: 'sqs',
+        resource: name,
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
+      });
+    };
+    cfn(this.queue).redriveAllowPolicy = { redrivePermission: 'denyAll' };
+    cfn(this.deadLetterQueue).redriveAllowPolicy = {
+      redrivePermission: 'byQueue',
+      sourceQueueArns: [arnOf(this.queue)],
+    };
+    cfn(this.quarantineQueue).redriveAllowPolicy = {
+      redrivePermission: 'byQueue',
+      sourceQueueArns: [arnOf(this.deadLetterQueue)],
+    };
+    const onlySentBy = (queue: Queue, roles: readonly IRole[], arns: readonly string[] = []) =>
+      queue.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'OnlyTheServiceSends',
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['sqs:SendMessage'],
+          resources: [queue.queueArn],
+          conditions: {
+            ArnNotEquals: { 'aws:PrincipalArn': [...roles.map((role) => role.roleArn), ...arns] },
+          },
+        }),
+      );
+    onlySentBy(this.queue, senders.dispatch);
+    onlySentBy(this.deadLetterQueue, senders.deadLetter, senders.operatorRoleArns);
+    onlySentBy(this.quarantineQueue, senders.quarantine, senders.operatorRoleArns);
   }
 }

@@ -83,7 +83,8 @@ const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = 
   ['/api/schedules/preview', HttpMethod.POST, READ],
   ['/api/dlq', HttpMethod.GET, READ],
   ['/api/dlq/redrive', HttpMethod.POST, WRITE],
-  ['/api/signing-secret', HttpMethod.GET, READ],
+  // Write scope to read it too: whoever holds the secret can sign calls the tenant's receivers accept.
+  ['/api/signing-secret', HttpMethod.GET, WRITE],
   ['/api/signing-secret/rotate', HttpMethod.POST, WRITE],
   ['/api/openapi.json', HttpMethod.GET, READ],
   ['/api/health', HttpMethod.GET, READ],

@@ -19,6 +19,7 @@ import {
   nameServiceResources,
   ServiceResourceNamesCheck,
 } from './service-resource-names.js';
+import { checkTenantAllowlistKeys } from './tenant-allowlist-keys.js';
 import { SERVICE_VERSION } from './version.js';
 import { WebhookMasterKey } from './webhook-master-key.js';
 
@@ -107,6 +108,12 @@ export interface SchedulerStackProps extends StackProps {
    * over it the API answers 429 with Retry-After. @default 600, 600 and 120 per 60 s
    */
   readonly tenantRateLimits?: Partial<TenantRateLimits>;
+  /**
+   * IAM role ARNs of the operators who move dead letters between the DLQ and the quarantine queue
+   * (`aws sqs start-message-move-task`): every other principal is denied sending to those queues, whatever its
+   * own policies allow. @default [] (then only the service sends to them)
+   */
+  readonly operatorRoleArns?: readonly string[];
 }
 
 /** Serverless Scheduler: jobs API, job table, schedules, dispatch queue and executor. */
@@ -130,6 +137,7 @@ export class SchedulerStack extends Stack {
     const httpTargetPorts = props.httpTargetPorts ?? DEFAULT_HTTP_TARGET_PORTS;
     checkHttpTargetReach(httpTargetPorts, httpTargetInsecureHosts);
     const serviceResourcePrefix = checkResourceNamePrefix(props.resourceNamePrefix ?? `${this.stackName}-`);
+    checkTenantAllowlistKeys(props.auth ?? { mode: 'iam' }, props.tenantTargetArnAllowlists ?? {});
     const targetAllowlists = {
       targetArnAllowlist: props.targetArnAllowlist ?? [],
       tenantTargetArnAllowlists: props.tenantTargetArnAllowlists ?? {},
@@ -227,6 +235,12 @@ export class SchedulerStack extends Stack {
     // Last, once every queue, function and bus exists: name them all with the prefix jobs may not target,
     // deny the executor calling them, and fail the synthesis if one is added later without the prefix.
     executor.denyServiceTargets(nameServiceResources(this, serviceResourcePrefix));
+    dispatch.closeToOthers({
+      dispatch: [schedules.role, api.function.role, executor.function.role, reconciler.function.role],
+      deadLetter: [schedules.role, executor.function.role],
+      quarantine: [sorter.function.role],
+      operatorRoleArns: props.operatorRoleArns ?? [],
+    });
     Aspects.of(this).add(new ServiceResourceNamesCheck(serviceResourcePrefix));
 
     new CfnOutput(this, 'TableName', { value: table.tableName });

@@ -9,7 +9,7 @@ import { clientToken } from './client-token.js';
 const tenant = process.argv[2] ?? 'alpha';
 const apiUrl = readFileSync(new URL('../.local-aws/api-url', import.meta.url), 'utf8').trim();
 const response = await fetch(`${apiUrl}/api/signing-secret`, {
-  headers: { authorization: `Bearer ${await clientToken(tenant, ['scheduler/jobs:read'])}` },
+  headers: { authorization: `Bearer ${await clientToken(tenant)}` },
 });
 const body = (await response.json()) as { current?: { secret?: string }; detail?: string };
 if (!response.ok || !body.current?.secret) {

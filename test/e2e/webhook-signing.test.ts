@@ -114,8 +114,8 @@ describe('webhooks signed per Standard Webhooks, one secret per tenant, on the d
     });
     expect(call.headers['webhook-id']).toMatch(/^msg_[A-Za-z0-9_-]+$/);
     expect(call.headers['x-scheduler-signature']).toBeUndefined();
-    // A read-only client may read its secret, not rotate it.
-    expect((await secretOf(alphaReader)).current.secret).toBe(secret.current.secret);
+    // A read-only token may neither read the secret (it would sign calls the receivers trust) nor rotate it.
+    expect((await alphaReader.request('GET', '/api/signing-secret')).status).toBe(403);
     expect((await rotate(alphaReader, { phase: 'begin' })).status).toBe(403);
   });
 

@@ -76,9 +76,9 @@ describe('the dead-letter sorter', () => {
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: quarantine }],
       PolicyDocument: {
-        Statement: [
+        Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ],
+        ]),
       },
     });
     template.hasOutput('QuarantineQueueUrl', { Value: { Ref: quarantine } });

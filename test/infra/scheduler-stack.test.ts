@@ -158,7 +158,7 @@ describe('SchedulerStack', () => {
     });
   });
 
-  it('lets the API read the signing master key (tenants read their derived secrets), and serves the signing-secret routes: read to read, write to rotate', () => {
+  it('lets the API read the signing master key (tenants read their derived secrets), and serves the signing-secret routes with the write scope only (the secret signs calls receivers trust)', () => {
     const statements = statementsOf(template, 'The jobs API');
     const reads = statements.filter((s) => actionsOf([s]).includes('secretsmanager:GetSecretValue'));
     expect(reads).toEqual([
@@ -173,7 +173,7 @@ describe('SchedulerStack', () => {
         route.Properties.AuthorizationScopes,
       ]),
     );
-    expect(scopes['GET /api/signing-secret']).toEqual(['jobs:read', 'jobs:write']);
+    expect(scopes['GET /api/signing-secret']).toEqual(['jobs:write']);
     expect(scopes['POST /api/signing-secret/rotate']).toEqual(['jobs:write']);
   });
 

@@ -12,9 +12,9 @@ const env = { account: '111122223333', region: 'eu-west-1' };
 const TARGETABLE = ['AWS::SQS::Queue', 'AWS::Lambda::Function', 'AWS::Events::EventBus'];
 const EXECUTOR = 'Runs job fires from the dispatch queue with an exactly-once effect';
 
-/** The local stack's configuration: a wildcard allowlist that would match every resource of the stack. */
+/** Like the local stack: a wildcard allowlist that would match every resource of the stack (JWT tenants, named). */
 const LOCAL_LIKE: SchedulerStackProps = {
-  auth: { mode: 'cognito', clients: ['alpha', 'beta'], domainPrefix: 'scheduler-test' },
+  auth: { mode: 'jwt', issuer: 'https://issuer.example.com', audience: ['jobs'] },
   targetArnAllowlist: [
     'arn:aws:sqs:*:111122223333:*',
     'arn:aws:events:*:111122223333:event-bus/*',
