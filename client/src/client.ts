@@ -1,5 +1,5 @@
 import type { Authenticator } from './auth/authenticator.js';
-import { JOB_SPEC_KEYS } from './generated/job-spec-keys.js';
+import { JOB_SPEC_KEYS } from './generated/job-spec.js';
 import { itemsOf, pagesOf } from './pagination.js';
 import { SchedulerProblem } from './problem.js';
 import type { RetryOptions } from './retry.js';
