@@ -52,6 +52,11 @@ export const applyCommand: Command = {
     },
     'dry-run': { type: 'boolean', description: 'Print the changes and make none' },
     prune: { type: 'boolean', description: 'Delete the jobs the file does not name' },
+    prefix: {
+      type: 'string',
+      value: '<prefix>',
+      description: 'Manage only the jobs named with this prefix (the file’s names must all have it)',
+    },
   },
   details: [
     'Creates the jobs the file names that the tenant lacks, updates those that differ (If-Match on the revision',
@@ -73,8 +78,12 @@ export const applyCommand: Command = {
       throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
     }
     const manifest = parseManifest(text, file);
+    const prefix = stringOption(context.options, 'prefix');
+    const outside = manifest.jobs.find((job) => prefix && !job.name.startsWith(prefix));
+    if (outside) throw new UsageError(`${file}: '${outside.name}' does not start with --prefix '${prefix}'.`);
     const client = context.client();
-    const plan = planApply(manifest.jobs, await collect(client.listJobs()), {
+    const current = await collect(client.listJobs(prefix ? { namePrefix: prefix } : {}));
+    const plan = planApply(manifest.jobs, current, {
       prune: context.options.prune === true,
     });
     const dryRun = context.options['dry-run'] === true;
