@@ -1,7 +1,7 @@
 import type { Authenticator } from '../auth/authenticator.js';
 import { bearerToken } from '../auth/bearer.js';
 import { cognitoClientCredentials } from '../auth/cognito.js';
-import { iam } from '../auth/iam.js';
+import { iam, regionOfApiUrl } from '../auth/iam.js';
 import { SchedulerClient } from '../client.js';
 import { type OptionSpec, type OptionValues, stringOption } from './command.js';
 import { UsageError } from './usage-error.js';
@@ -43,6 +43,7 @@ export const connectionOptions: Record<string, OptionSpec> = {
 
 /** The authenticator the flags and environment select. */
 export function authenticatorFrom(
+  apiUrl: string,
   options: OptionValues,
   env: Readonly<Record<string, string | undefined>>,
   doFetch?: typeof fetch,
@@ -75,6 +76,10 @@ export function authenticatorFrom(
     }
     case 'iam': {
       const region = stringOption(options, 'region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+      if (!region && !regionOfApiUrl(new URL(apiUrl)))
+        throw new UsageError(
+          'No credentials configured: set SCHEDULER_TOKEN (bearer), SCHEDULER_CLIENT_ID/SECRET and SCHEDULER_TOKEN_URL (Cognito), or AWS_REGION for IAM.',
+        );
       return iam(region ? { region } : {});
     }
     default:
@@ -97,7 +102,7 @@ export function clientFrom(
   }
   return new SchedulerClient({
     baseUrl,
-    auth: authenticatorFrom(options, env, doFetch),
+    auth: authenticatorFrom(baseUrl, options, env, doFetch),
     userAgent: 'scheduler-cli',
     ...(doFetch ? { fetch: doFetch } : {}),
   });
