@@ -12,7 +12,6 @@ export interface TransportOptions {
   readonly fetch?: typeof fetch;
   /** Waits between attempts; replaceable in tests. */
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly userAgent?: string;
 }
 
 export interface ApiCall {
@@ -51,7 +50,6 @@ export class Transport {
       const headers: Record<string, string> = {
         accept: 'application/json, application/problem+json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.options.userAgent ? { 'x-scheduler-client': this.options.userAgent } : {}),
         ...call.headers,
       };
       Object.assign(

@@ -103,7 +103,6 @@ export function clientFrom(
   return new SchedulerClient({
     baseUrl,
     auth: authenticatorFrom(baseUrl, options, env, doFetch),
-    userAgent: 'scheduler-cli',
     ...(doFetch ? { fetch: doFetch } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { iam, signRequest } from '../../../client/src/index.js';
 
 // The AWS SigV4 test suite (aws-sig-v4-test-suite): its credentials, date, region and service.
@@ -61,5 +61,22 @@ describe('SigV4 signing', () => {
       /Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request/,
     );
     expect(headers['x-amz-security-token']).toBe('session-token');
+  });
+});
+
+describe('IAM auth without credentials passed', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('signs with the default AWS credential chain (here: the environment), loaded on first use', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFROMCHAIN');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret-from-chain');
+    vi.stubEnv('AWS_SESSION_TOKEN', '');
+    const url = new URL('https://abc123.execute-api.us-west-2.amazonaws.com/api/jobs');
+
+    const headers = await iam().headers({ method: 'GET', url, headers: {} });
+
+    expect(headers.authorization).toMatch(
+      /Credential=AKIDFROMCHAIN\/\d{8}\/us-west-2\/execute-api\/aws4_request/,
+    );
   });
 });
