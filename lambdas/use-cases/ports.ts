@@ -164,6 +164,17 @@ export interface RunStore {
     },
     options?: { onlyExisting?: boolean },
   ): Promise<boolean>;
+  /**
+   * Closes the job's RUNNING runs as SKIPPED with `reason` (all of them, or with `leaseExpiredOnly` those whose
+   * lease or retry time has passed), for a job that is gone. Reads a bounded number of the newest runs.
+   * Returns how many were closed.
+   */
+  closeOpenRuns(
+    jobId: string,
+    reason: string,
+    nowMs: number,
+    options?: { leaseExpiredOnly?: boolean },
+  ): Promise<number>;
   /** Whether another run of the job is RUNNING with a live lease (for the `forbid` overlap policy). */
   hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean>;
   get(jobId: string, runId: string): Promise<Run | undefined>;

@@ -226,6 +226,8 @@ export class InMemoryRunStore implements RunStore {
     const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     if (!existing || existing.leaseToken !== request.leaseToken) return false;
+    // Like the DynamoDB store: a retry never opens again a run closed meanwhile.
+    if (request.result.status === 'RETRY' && existing.status !== 'RUNNING') return false;
     const attempts = [
       ...(existing.attempts ?? []),
       {
@@ -280,6 +282,28 @@ export class InMemoryRunStore implements RunStore {
       finishedAt: at,
     });
     return true;
+  }
+
+  async closeOpenRuns(
+    jobId: string,
+    reason: string,
+    nowMs: number,
+    options: { leaseExpiredOnly?: boolean } = {},
+  ): Promise<number> {
+    let closed = 0;
+    for (const [key, run] of this.runs) {
+      if (run.jobId !== jobId || run.status !== 'RUNNING') continue;
+      if (options.leaseExpiredOnly && !canTakeRunLock(run, nowMs)) continue;
+      const { leaseExpiresAtMs: _lease, nextAttemptAt: _next, ...rest } = run;
+      this.runs.set(key, {
+        ...rest,
+        status: 'SKIPPED',
+        skipReason: reason,
+        finishedAt: new Date(nowMs).toISOString(),
+      });
+      closed++;
+    }
+    return closed;
   }
 
   async hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean> {

@@ -120,4 +120,44 @@ describe('updateJob / pauseJob / resumeJob / deleteJob', () => {
     expect(env.jobs.jobs.has(job.jobId)).toBe(false);
     expect(env.schedules.schedules.has(job.jobId)).toBe(false);
   });
+
+  it('DELETE closes the runs left waiting for a retry as SKIPPED job_deleted and leaves finished ones alone', async () => {
+    const waiting = await env.runs.acquire({
+      jobId: job.jobId,
+      runId: '2026-11-27T10:01:00.000Z',
+      scheduledTime: '2026-11-27T10:01:00.000Z',
+      trigger: 'schedule',
+      leaseMs: 25_000,
+      nowMs: env.clock.nowMs(),
+    });
+    if (!waiting.acquired) throw new Error('lock not taken');
+    await env.runs.recordAttempt({
+      jobId: job.jobId,
+      runId: '2026-11-27T10:01:00.000Z',
+      leaseToken: waiting.leaseToken,
+      attempt: 1,
+      attemptStartedAtMs: env.clock.nowMs(),
+      outcome: { durationMs: 5, statusCode: 500 },
+      result: { status: 'RETRY', retryAtMs: env.clock.nowMs() + 60_000 },
+      nowMs: env.clock.nowMs(),
+    });
+    await env.runs.recordSkip({
+      jobId: job.jobId,
+      runId: '2026-11-27T10:00:00.000Z',
+      scheduledTime: '2026-11-27T10:00:00.000Z',
+      trigger: 'schedule',
+      reason: 'overlap',
+      nowMs: env.clock.nowMs(),
+    });
+    await deleteJob(env.deps, 't', job.jobId);
+    expect(await env.runs.get(job.jobId, '2026-11-27T10:01:00.000Z')).toMatchObject({
+      status: 'SKIPPED',
+      skipReason: 'job_deleted',
+      finishedAt: '2026-11-27T10:01:30.000Z',
+    });
+    expect(await env.runs.get(job.jobId, '2026-11-27T10:00:00.000Z')).toMatchObject({
+      skipReason: 'overlap',
+    });
+    expect([...env.runs.runs.values()].filter((run) => run.status === 'RUNNING')).toEqual([]);
+  });
 });

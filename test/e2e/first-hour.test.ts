@@ -1,0 +1,75 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStackOutputs } from '../../localstack/client-token.js';
+import { ApiClient } from '../support/api-client.js';
+import { eventually } from '../support/eventually.js';
+import { localAws } from '../support/local-aws.js';
+import { WebhookReceiver } from '../support/webhook-receiver.js';
+
+/**
+ * A new user's first hour against the deployed stack: what happens to runs when their job goes, and edits
+ * that accept what a GET returned.
+ */
+describe('the deployed stack, as a new user meets it', () => {
+  const receiver = new WebhookReceiver();
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localAws));
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    await receiver.start();
+    api = await ApiClient.forTenant('alpha');
+  });
+  afterAll(async () => {
+    await api.cleanup();
+    await receiver.stop();
+  });
+
+  /** The run items of a job, read off the table: the API answers 404 for a deleted job's runs. */
+  const runItemsOf = async (jobId: string) =>
+    (
+      await documents.send(
+        new QueryCommand({
+          TableName: localStackOutputs().TableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :runs)',
+          ExpressionAttributeValues: { ':pk': `JOB#${jobId}`, ':runs': 'RUN#' },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items ?? [];
+
+  it('deleting a job while its run waits for a retry closes that run as SKIPPED job_deleted: nothing stays RUNNING', async () => {
+    receiver.respondWith(500);
+    const created = await api.request<{ id: string }>('POST', '/api/jobs', {
+      name: 'deleted while retrying',
+      schedule: { expression: 'rate(1 day)' },
+      target: { type: 'http', url: receiver.url('/deleted-while-retrying') },
+      retryPolicy: { maxAttempts: 5, initialDelaySeconds: 20, maxDelaySeconds: 60, multiplier: 2 },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const executed = await api.request<{ runId: string }>('POST', `/api/jobs/${id}/execute`);
+    expect(executed.status).toBe(202);
+    await receiver.waitForCalls('/deleted-while-retrying', 1, 30_000);
+    await eventually(
+      () =>
+        api.request<{ status: string; nextAttemptAt?: string }>(
+          'GET',
+          `/api/jobs/${id}/runs/${encodeURIComponent(executed.body.runId)}`,
+        ),
+      (response) => response.body.nextAttemptAt !== undefined,
+      10_000,
+    );
+
+    expect((await api.request('DELETE', `/api/jobs/${id}`)).status).toBe(204);
+
+    const runs = await runItemsOf(id);
+    expect(runs.map((run) => [run.runId, run.status, run.skipReason])).toEqual([
+      [executed.body.runId, 'SKIPPED', 'job_deleted'],
+    ]);
+    // The retry's delivery comes back, finds the job gone, and neither calls nor reopens anything.
+    await new Promise((resolve) => setTimeout(resolve, 25_000));
+    expect(receiver.callsTo('/deleted-while-retrying')).toHaveLength(1);
+    expect((await runItemsOf(id)).filter((run) => run.status === 'RUNNING')).toEqual([]);
+  });
+});
