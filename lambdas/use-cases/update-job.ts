@@ -63,7 +63,10 @@ export async function updateJob(
   });
 }
 
-/** Pauses the job: its schedule is disabled and fires still in flight are skipped. */
+/**
+ * Pauses the job: its schedule is disabled and fires still in flight are skipped. Pausing a paused job
+ * answers it unchanged, unless a new reason is given.
+ */
 export async function pauseJob(
   deps: Deps,
   tenant: string,
@@ -73,7 +76,10 @@ export async function pauseJob(
 ): Promise<Job> {
   const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
   if (current.status === 'COMPLETED') throw new JobCompletedError(jobId);
-  if (current.status === 'PAUSED' && current.pausedReason === reason) return current;
+  // Idempotent: pausing a paused job changes nothing (a pause without a reason keeps the one given before);
+  // only a different reason is a change, recorded as one.
+  if (current.status === 'PAUSED' && (reason === undefined || reason === current.pausedReason))
+    return current;
   const { nextRunAt: _n, pausedReason: _r, ...kept } = current;
   return commit(deps, current, {
     ...kept,
@@ -84,7 +90,10 @@ export async function pauseJob(
   });
 }
 
-/** Resumes a paused job: its schedule is enabled again; fires missed while paused are not made up. */
+/**
+ * Resumes a paused job: its schedule is enabled again; fires missed while paused are not made up. Resuming
+ * an active job answers it unchanged.
+ */
 export async function resumeJob(deps: Deps, tenant: string, jobId: string, ifMatch?: number): Promise<Job> {
   const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
   if (current.status === 'COMPLETED') throw new JobCompletedError(jobId);

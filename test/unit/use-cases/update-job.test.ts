@@ -68,6 +68,33 @@ describe('updateJob / pauseJob / resumeJob / deleteJob', () => {
     expect(env.schedules.schedules.get(job.jobId)?.revision).toBe(1);
   });
 
+  it('a second pause changes nothing: same revision, reason kept, schedule untouched', async () => {
+    const first = await pauseJob(env.deps, 't', job.jobId, 'maintenance');
+    env.clock.advance(1_000);
+    const again = await pauseJob(env.deps, 't', job.jobId);
+    const same = await pauseJob(env.deps, 't', job.jobId, 'maintenance');
+    expect(again).toEqual(first);
+    expect(same).toEqual(first);
+    expect(await env.jobs.get(job.jobId)).toEqual(first);
+    expect(env.schedules.schedules.get(job.jobId)).toMatchObject({ revision: 2, enabled: false });
+  });
+
+  it('a pause with a new reason on a paused job records the new reason as a change', async () => {
+    await pauseJob(env.deps, 't', job.jobId, 'maintenance');
+    const renamed = await pauseJob(env.deps, 't', job.jobId, 'incident 42');
+    expect(renamed).toMatchObject({ status: 'PAUSED', pausedReason: 'incident 42', revision: 3 });
+  });
+
+  it('a second resume changes nothing: same revision, same next run', async () => {
+    await pauseJob(env.deps, 't', job.jobId);
+    const first = await resumeJob(env.deps, 't', job.jobId);
+    env.clock.advance(120_000);
+    const again = await resumeJob(env.deps, 't', job.jobId);
+    expect(again).toEqual(first);
+    expect(await env.jobs.get(job.jobId)).toEqual(first);
+    expect(env.schedules.schedules.get(job.jobId)).toMatchObject({ revision: 3, enabled: true });
+  });
+
   it('pause disables the schedule and records the reason; resume enables it and computes the next run', async () => {
     const paused = await pauseJob(env.deps, 't', job.jobId, 'maintenance');
     expect(paused).toMatchObject({ status: 'PAUSED', pausedReason: 'maintenance', revision: 2 });
