@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { cronFireIsDstAffected } from '../domain/cron-fire-times.js';
 import { nextFires } from '../domain/fire-times.js';
 import { ScheduleSchema } from '../domain/job.js';
-import { parseSchedule } from '../domain/schedule.js';
+import { parseSchedule, scheduleInput } from '../domain/schedule.js';
 import { parseWith } from '../domain/validation.js';
 import { instantToWallClock } from '../domain/zoned-time.js';
 
@@ -35,7 +35,8 @@ function withOffset(epochMs: number, timeZone: string): string {
 
 /** The next fires of a schedule, in UTC and local time, flagging those a DST transition touches. */
 export function previewSchedule(body: unknown, nowMs: number): { timezone: string; fires: PreviewFire[] } {
-  const request = parseWith(PreviewRequestSchema, body, 'preview request');
+  const parsedRequest = parseWith(PreviewRequestSchema, body, 'preview request');
+  const request = { ...parsedRequest, schedule: scheduleInput(parsedRequest.schedule) };
   const schedule = parseSchedule(request.schedule);
   const afterMs = request.after ? Date.parse(request.after) : nowMs;
   const timezone = request.schedule.timezone;

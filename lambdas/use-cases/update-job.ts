@@ -7,6 +7,7 @@ import { parseWith } from '../domain/validation.js';
 import type { CreateJobDeps } from './create-job.js';
 import { getJobAtRevision } from './get-job.js';
 import { planSchedule, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+import { jobSpecInput } from './job-spec-input.js';
 import { enforceRateLimit } from './rate-limit.js';
 
 type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics' | 'rateLimiter'>;
@@ -42,7 +43,7 @@ export async function updateJob(
   body: unknown,
   ifMatch?: number,
 ): Promise<Job> {
-  const spec = parseWith(JobSpecSchema, body, 'job');
+  const spec = jobSpecInput(parseWith(JobSpecSchema, body, 'job'));
   const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
   checkTarget(spec.target, deps.targetPolicy, tenant);
   const nowMs = deps.clock.nowMs();
