@@ -3,6 +3,8 @@ import {
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
@@ -187,6 +189,15 @@ export class JobsApi extends Construct {
           : {}),
       });
     }
+
+    // Every other request reaches the handler too, authenticated like the rest (any valid caller), so an
+    // unknown path or method answers the API's own `route_not_found` problem, not API Gateway's bare 404.
+    new HttpRoute(this, 'UnknownRoutes', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration,
+      ...(scopes ? { authorizationScopes: [scopes.read, scopes.write] } : {}),
+    });
 
     new CfnOutput(scope, 'ApiId', { value: this.api.apiId });
     new CfnOutput(scope, 'ApiEndpoint', { value: this.api.apiEndpoint });

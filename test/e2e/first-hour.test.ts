@@ -72,4 +72,12 @@ describe('the deployed stack, as a new user meets it', () => {
     expect(receiver.callsTo('/deleted-while-retrying')).toHaveLength(1);
     expect((await runItemsOf(id)).filter((run) => run.status === 'RUNNING')).toEqual([]);
   });
+
+  it("an unknown route answers the API's route_not_found problem, and only to an authenticated caller", async () => {
+    const unknown = await api.request<{ code?: string }>('GET', '/api/no-such-thing');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(unknown.body.code).toBe('route_not_found');
+    expect((await ApiClient.anonymous().request('GET', '/api/no-such-thing')).status).toBe(401);
+  });
 });

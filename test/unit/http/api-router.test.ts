@@ -33,6 +33,20 @@ describe('the jobs API handler', () => {
     return { response, id: String(bodyOf(response).id) };
   };
 
+  it('answers a request API Gateway routed by $default (no route matched) with the route_not_found problem', async () => {
+    const event = apiEvent('GET /api/nope');
+    const response = await call({
+      ...event,
+      routeKey: '$default',
+      requestContext: { ...event.requestContext, routeKey: '$default' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(problemOf(response)).toMatchObject({
+      code: 'route_not_found',
+      detail: expect.stringContaining('GET /api/nope'),
+    });
+  });
+
   it('creates a job: 201, Location and ETag headers, and the job without internal fields', async () => {
     const { response, id } = await create();
     expect(response.statusCode).toBe(201);
