@@ -76,6 +76,7 @@ const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = 
   ['/api/jobs', HttpMethod.GET, READ],
   ['/api/jobs/{id}', HttpMethod.GET, READ],
   ['/api/jobs/{id}', HttpMethod.PUT, WRITE],
+  ['/api/jobs/{id}', HttpMethod.PATCH, WRITE],
   ['/api/jobs/{id}', HttpMethod.DELETE, WRITE],
   ['/api/jobs/{id}/execute', HttpMethod.POST, WRITE],
   ['/api/jobs/{id}/pause', HttpMethod.POST, WRITE],
@@ -154,7 +155,13 @@ export class JobsApi extends Construct {
       createDefaultStage: false,
       defaultAuthorizer: this.authorizerFor(props.auth),
       corsPreflight: {
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
         allowHeaders: [
           'authorization',
           'content-type',

@@ -8,6 +8,7 @@ import { deleteJob } from '../use-cases/delete-job.js';
 import { executeJobNow } from '../use-cases/execute-job-now.js';
 import { getJob } from '../use-cases/get-job.js';
 import { listJobs } from '../use-cases/list-jobs.js';
+import { patchJob } from '../use-cases/patch-job.js';
 import type { DeadFireStore, DispatchQueue, HealthProbe, RunStore } from '../use-cases/ports.js';
 import { previewSchedule } from '../use-cases/preview-schedule.js';
 import { getRun, listRuns } from '../use-cases/runs.js';
@@ -94,6 +95,11 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
       jobResponse(
         200,
         await updateJob(deps, tenantOf(event), idOf(event), jsonBodyOf(event), ifMatchOf(event)),
+      ),
+    'PATCH /api/jobs/{id}': async (event) =>
+      jobResponse(
+        200,
+        await patchJob(deps, tenantOf(event), idOf(event), jsonBodyOf(event), ifMatchOf(event)),
       ),
     'DELETE /api/jobs/{id}': async (event) => {
       await deleteJob(deps, tenantOf(event), idOf(event), ifMatchOf(event));

@@ -219,6 +219,26 @@ export function openApiDocument(version: string): unknown {
           requestBody: body('JobSpec'),
           responses: { 200: ok('The job at its new revision', 'Job'), ...problems, ...rateLimited },
         },
+        patch: {
+          summary: 'Change some of a job’s fields (JSON Merge Patch, RFC 7396)',
+          parameters: [id, ifMatch],
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              ['application/merge-patch+json', 'application/json'].map((type) => [
+                type,
+                {
+                  schema: {
+                    type: 'object',
+                    description:
+                      'Members of JobSpec to change: objects merge member by member, null removes a member, anything else replaces it.',
+                  },
+                },
+              ]),
+            ),
+          },
+          responses: { 200: ok('The job at its new revision', 'Job'), ...problems, ...rateLimited },
+        },
         delete: {
           summary: 'Delete a job and its schedule',
           parameters: [id, ifMatch],

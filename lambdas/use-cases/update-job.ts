@@ -1,5 +1,11 @@
-import { DependencyFailedError, JobCompletedError, RevisionMismatchError } from '../domain/errors.js';
+import {
+  DependencyFailedError,
+  JobCompletedError,
+  RevisionMismatchError,
+  ValidationError,
+} from '../domain/errors.js';
 import { type Job, JobSpecSchema } from '../domain/job.js';
+import { checkReadOnly, revisionNamedBy, splitReadOnly } from '../domain/job-edits.js';
 import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { checkTarget } from '../domain/target-policy.js';
@@ -35,7 +41,11 @@ async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
   return next;
 }
 
-/** PUT: replaces the job's spec. A paused job stays paused; a completed one becomes active again. */
+/**
+ * PUT: replaces the job's spec. A paused job stays paused; a completed one becomes active again. The body may
+ * carry the read-only fields a GET returned (see READ_ONLY_FIELDS): unchanged they are accepted, a changed
+ * one is refused naming it, and `revision` stands for If-Match.
+ */
 export async function updateJob(
   deps: Deps,
   tenant: string,
@@ -43,8 +53,16 @@ export async function updateJob(
   body: unknown,
   ifMatch?: number,
 ): Promise<Job> {
-  const spec = jobSpecInput(parseWith(JobSpecSchema, body, 'job'));
-  const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
+  const { editable, readOnly } = splitReadOnly(body);
+  const spec = jobSpecInput(parseWith(JobSpecSchema, editable, 'job'));
+  const named = revisionNamedBy(readOnly);
+  if (named !== undefined && ifMatch !== undefined && named !== ifMatch) {
+    throw new ValidationError('The job is not valid.', [
+      { path: 'revision', message: `Read-only: ${named} in the body, but If-Match names ${ifMatch}.` },
+    ]);
+  }
+  const current = await getJobAtRevision(deps, tenant, jobId, ifMatch ?? named);
+  checkReadOnly(readOnly, current);
   checkTarget(spec.target, deps.targetPolicy, tenant);
   const nowMs = deps.clock.nowMs();
   const scheduleChanged = JSON.stringify(spec.schedule) !== JSON.stringify(current.schedule);

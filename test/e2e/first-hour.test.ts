@@ -80,4 +80,56 @@ describe('the deployed stack, as a new user meets it', () => {
     expect(unknown.body.code).toBe('route_not_found');
     expect((await ApiClient.anonymous().request('GET', '/api/no-such-thing')).status).toBe(401);
   });
+
+  it('GET → edit → PUT round-trips: the read-only fields a GET returned are accepted unchanged', async () => {
+    const created = await api.request<{ id: string }>('POST', '/api/jobs', {
+      name: 'round trip',
+      schedule: { expression: '0 9 * * *', timezone: 'europe/berlin' },
+      target: { type: 'http', url: 'https://hooks.example.com/round-trip' },
+    });
+    expect(created.status).toBe(201);
+    const read = await api.request<Record<string, unknown>>('GET', `/api/jobs/${created.body.id}`);
+    expect(read.body.schedule).toMatchObject({ timezone: 'Europe/Berlin' });
+    const put = await api.request('PUT', `/api/jobs/${created.body.id}`, {
+      ...read.body,
+      name: 'round trip 2',
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ name: 'round trip 2', revision: 2 });
+    const changed = await api.request<{ code?: string; errors?: Array<{ path: string }> }>(
+      'PUT',
+      `/api/jobs/${created.body.id}`,
+      { ...put.body, status: 'PAUSED' },
+    );
+    expect(changed.status).toBe(400);
+    expect(JSON.stringify(changed.body)).toContain('status');
+  });
+
+  it('PATCH with a merge patch changes the fields named; with a stale If-Match it answers 412', async () => {
+    const created = await api.request<{ id: string }>('POST', '/api/jobs', {
+      name: 'patched',
+      description: 'to be removed',
+      schedule: { expression: 'rate(1 day)' },
+      target: { type: 'http', url: 'https://hooks.example.com/patched' },
+    });
+    const path = `/api/jobs/${created.body.id}`;
+    const patched = await api.request(
+      'PATCH',
+      path,
+      { description: null, schedule: { expression: 'rate(2 days)' } },
+      { 'content-type': 'application/merge-patch+json', 'if-match': '"1"' },
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.headers.get('etag')).toBe('"2"');
+    expect(patched.body).toMatchObject({ name: 'patched', schedule: { expression: 'rate(2 days)' } });
+    expect(patched.body.description).toBeUndefined();
+    const stale = await api.request(
+      'PATCH',
+      path,
+      { name: 'lost update' },
+      { 'content-type': 'application/merge-patch+json', 'if-match': '"1"' },
+    );
+    expect(stale.status).toBe(412);
+    expect((await api.request('GET', path)).body).toMatchObject({ name: 'patched', revision: 2 });
+  });
 });

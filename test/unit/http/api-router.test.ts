@@ -47,6 +47,25 @@ describe('the jobs API handler', () => {
     });
   });
 
+  it('PATCH takes a merge patch (application/merge-patch+json) with If-Match: 200 with the new ETag, 412 when stale', async () => {
+    const { id } = await create();
+    const patch = (ifMatch: string) =>
+      call(
+        apiEvent('PATCH /api/jobs/{id}', {
+          id,
+          body: '{"name":"patched"}',
+          contentType: 'application/merge-patch+json',
+          headers: { 'if-match': ifMatch },
+        }),
+      );
+    const patched = await patch('"1"');
+    expect(patched.statusCode).toBe(200);
+    expect(patched.headers).toMatchObject({ etag: '"2"' });
+    expect(bodyOf(patched)).toMatchObject({ name: 'patched', revision: 2 });
+    const stale = await patch('"1"');
+    expect(stale.statusCode).toBe(412);
+  });
+
   it('creates a job: 201, Location and ETag headers, and the job without internal fields', async () => {
     const { response, id } = await create();
     expect(response.statusCode).toBe(201);
