@@ -23,6 +23,8 @@ export const READ_ONLY_FIELDS = {
   runsSucceeded: 'volatile',
   runsFailed: 'volatile',
   runsSkipped: 'volatile',
+  lastSkipReason: 'volatile',
+  lastSkippedAt: 'volatile',
   firing: 'volatile',
 } as const;
 

@@ -105,4 +105,7 @@ export interface Job {
   readonly runsSucceeded?: number;
   readonly runsFailed?: number;
   readonly runsSkipped?: number;
+  /** Why the latest skipped fire was skipped (paused, overlap, missed, …), and when it was recorded. */
+  readonly lastSkipReason?: string;
+  readonly lastSkippedAt?: string;
 }

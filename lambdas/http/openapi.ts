@@ -21,6 +21,23 @@ const JobOut = z.safeExtend(built(JobSpecSchema), {
   nextRunAt: z.optional(Timestamp),
   lastRunAt: z.optional(Timestamp),
   lastRunStatus: z.optional(z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'])),
+  lastSkipReason: z.optional(z.string().check(z.describe('Why the latest skipped fire was skipped'))),
+  lastSkippedAt: z.optional(Timestamp),
+  firing: z.object({
+    schedule: z.enum(['enabled', 'disabled', 'finished']),
+    nextFireAt: z.optional(Timestamp),
+    nextFireLocal: z.optional(
+      z.string().check(z.describe("The next fire in the job's time zone, with offset")),
+    ),
+    overdue: z.optional(
+      z.object({
+        scheduledTime: Timestamp,
+        reason: z.enum(['running', 'retrying', 'catch_up_pending', 'skip_pending', 'awaiting_run']),
+        detail: z.string(),
+        nextAttemptAt: z.optional(Timestamp),
+      }),
+    ),
+  }),
 });
 const RunOut = z.object({
   jobId: z.string(),

@@ -159,7 +159,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     );
     if (recorded) {
       deps.metrics.add(MetricName.RunsSkipped, 1, 'Count');
-      await deps.jobs.countSkippedRun(job.jobId);
+      await deps.jobs.countSkippedRun(job.jobId, { reason: skip, at: new Date(nowMs).toISOString() });
     }
     return { kind: 'skipped', reason: skip, ...(skip === 'stale_revision' ? {} : { runId }) };
   }

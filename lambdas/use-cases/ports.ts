@@ -18,6 +18,8 @@ export interface IdempotencyRecord {
 export interface JobFilter {
   readonly status?: JobStatus;
   readonly namePrefix?: string;
+  /** Jobs whose latest finished run ended so: `FAILED` lists what is failing across the tenant's jobs. */
+  readonly lastRunStatus?: 'SUCCEEDED' | 'FAILED';
 }
 
 /** Where jobs live: the source of truth. */
@@ -49,8 +51,8 @@ export interface JobStore {
   getIdempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Records the result of a finished run on the job (last run, next run, completion, run counters). */
   recordRunResult(jobId: string, result: JobRunResult): Promise<void>;
-  /** Counts a skipped fire on the job. */
-  countSkippedRun(jobId: string): Promise<void>;
+  /** Counts a skipped fire on the job, and records why and when as its last skip (same write). */
+  countSkippedRun(jobId: string, skip?: { reason: string; at: string }): Promise<void>;
   /** Every tenant's jobs, one page at a time (the reconciler's walk; never on a request or fire path). */
   scan(page: PageRequest): Promise<Page<Job>>;
   /** The jobs with these ids that exist (at most 100 ids). */

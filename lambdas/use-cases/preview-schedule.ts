@@ -4,7 +4,7 @@ import { nextFires } from '../domain/fire-times.js';
 import { ScheduleSchema } from '../domain/job.js';
 import { parseSchedule, scheduleInput } from '../domain/schedule.js';
 import { parseWith } from '../domain/validation.js';
-import { instantToWallClock } from '../domain/zoned-time.js';
+import { localTimeWithOffset as withOffset } from '../domain/zoned-time.js';
 
 export const MAX_PREVIEW_FIRES = 50;
 
@@ -23,14 +23,6 @@ export interface PreviewFire {
   readonly local: string;
   /** `gap`: moved by a spring-forward transition; `overlap`: in a fall-back hour that happens twice. */
   readonly dst?: 'gap' | 'overlap';
-}
-
-function withOffset(epochMs: number, timeZone: string): string {
-  const wall = instantToWallClock(epochMs, timeZone);
-  const offsetMinutes = Math.round((Date.parse(`${wall}Z`) - Math.floor(epochMs / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** The next fires of a schedule, in UTC and local time, flagging those a DST transition touches. */

@@ -75,6 +75,7 @@ export class InMemoryJobStore implements JobStore {
       .filter((job) => job.tenant === tenant)
       .filter((job) => !filter.status || job.status === filter.status)
       .filter((job) => !filter.namePrefix || job.name.startsWith(filter.namePrefix))
+      .filter((job) => !filter.lastRunStatus || job.lastRunStatus === filter.lastRunStatus)
       .sort((a, b) => (a.createdAt + a.jobId < b.createdAt + b.jobId ? 1 : -1));
     return pageOf(jobs, page);
   }
@@ -114,9 +115,11 @@ export class InMemoryJobStore implements JobStore {
   async getIdempotencyRecord(tenant: string, key: string) {
     return this.keys.get(`${tenant}|${key}`);
   }
-  async countSkippedRun(jobId: string) {
+  async countSkippedRun(jobId: string, skip?: { reason: string; at: string }) {
     const job = this.jobs.get(jobId);
-    if (job) this.jobs.set(jobId, { ...job, runsSkipped: (job.runsSkipped ?? 0) + 1 });
+    if (!job) return;
+    const last = skip ? { lastSkipReason: skip.reason, lastSkippedAt: skip.at } : {};
+    this.jobs.set(jobId, { ...job, runsSkipped: (job.runsSkipped ?? 0) + 1, ...last });
   }
   async recordRunResult(jobId: string, result: JobRunResult) {
     const job = this.jobs.get(jobId);

@@ -367,7 +367,11 @@ describe('executeFire', () => {
       skipReason: 'paused',
       attempt: 1,
     });
-    expect((await jobs.get(job.jobId))?.runsSkipped).toBe(1);
+    expect(await jobs.get(job.jobId)).toMatchObject({
+      runsSkipped: 1,
+      lastSkipReason: 'paused',
+      lastSkippedAt: new Date(clock.nowMs()).toISOString(),
+    });
     expect(targets.calls).toHaveLength(1);
   });
 

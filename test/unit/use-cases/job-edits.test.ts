@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RevisionMismatchError, ValidationError } from '../../../lambdas/domain/errors.js';
+import { firingOf } from '../../../lambdas/domain/firing.js';
 import type { Job } from '../../../lambdas/domain/job.js';
 import { applyMergePatch } from '../../../lambdas/domain/job-edits.js';
 import { jobRepresentation } from '../../../lambdas/http/representations.js';
@@ -27,7 +28,11 @@ describe('forgiving edits: PUT with what a GET returned, PATCH with a merge patc
     env.clock.advance(60_000);
   });
 
-  const representation = () => JSON.parse(JSON.stringify(jobRepresentation(job))) as Record<string, unknown>;
+  const representation = () =>
+    JSON.parse(JSON.stringify(jobRepresentation(job, firingOf(job, env.clock.nowMs())))) as Record<
+      string,
+      unknown
+    >;
 
   it('a GET body edited and sent back as a PUT is accepted, read-only fields and all', async () => {
     const updated = await updateJob(env.deps, 't', job.jobId, { ...representation(), name: 'renamed' });
