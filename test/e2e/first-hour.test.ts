@@ -132,4 +132,45 @@ describe('the deployed stack, as a new user meets it', () => {
     expect(stale.status).toBe(412);
     expect((await api.request('GET', path)).body).toMatchObject({ name: 'patched', revision: 2 });
   });
+
+  it('answers common first mistakes with the fix: seconds, a city for a zone, EST, a schedule as a string', async () => {
+    const attempt = (schedule: unknown) =>
+      api.request<{ errors?: Array<{ path: string; message: string }> }>('POST', '/api/jobs', {
+        name: 'first mistake',
+        schedule,
+        target: { type: 'http', url: 'https://hooks.example.com/mistake' },
+      });
+    const cases: Array<[unknown, string]> = [
+      [{ expression: 'rate(30 seconds)' }, 'rate(1 minute)'],
+      [{ expression: '0 0 9 * * *' }, "'0 9 * * *'"],
+      [{ expression: '0 9 * * *', timezone: 'Berlin' }, 'Europe/Berlin'],
+      [{ expression: '0 9 * * *', timezone: 'EST' }, 'America/New_York'],
+      ['0 9 * * *', '{"expression": "0 9 * * *", "timezone": "UTC"}'],
+    ];
+    for (const [schedule, fix] of cases) {
+      const answer = await attempt(schedule);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.map((error) => error.message).join(' ')).toContain(fix);
+    }
+  });
+
+  it('a job shows why it has or has not fired: its schedule state, the next fire in its zone, nextRunAt ahead', async () => {
+    const created = await api.request<{ id: string }>('POST', '/api/jobs', {
+      name: 'firing state',
+      schedule: { expression: '0 9 * * *', timezone: 'Europe/Berlin' },
+      target: { type: 'http', url: 'https://hooks.example.com/firing' },
+    });
+    const read = await api.request<{ nextRunAt: string; firing: Record<string, unknown> }>(
+      'GET',
+      `/api/jobs/${created.body.id}`,
+    );
+    expect(read.body.firing).toMatchObject({
+      schedule: 'enabled',
+      nextFireAt: read.body.nextRunAt,
+      nextFireLocal: expect.stringMatching(/T09:00:00\+0[12]:00$/),
+    });
+    expect(Date.parse(read.body.nextRunAt)).toBeGreaterThan(Date.now());
+    const failing = await api.request<{ items: unknown[] }>('GET', '/api/jobs?lastRunStatus=FAILED');
+    expect(failing.status).toBe(200);
+  });
 });
