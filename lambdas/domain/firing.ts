@@ -10,6 +10,12 @@ export type OverdueReason =
   | 'running'
   /** A run of it failed an attempt and waits for its retry. */
   | 'retrying'
+  /**
+   * A run of it is RUNNING past its lease: its executor stopped (or the retry is due and not yet picked up).
+   * The fire's message comes back within the queue's visibility timeout; once dead-lettered it is listed by
+   * GET /api/dlq, and a redrive finishes the run.
+   */
+  | 'stalled'
   /** No run was recorded: the reconciler fires it once as a catch-up (misfirePolicy fire_once). */
   | 'catch_up_pending'
   /** No run was recorded: the reconciler records it as SKIPPED `missed` (misfirePolicy skip). */
@@ -39,6 +45,8 @@ export interface Firing {
 const DETAIL: Record<OverdueReason, string> = {
   running: 'A run of this fire is under way.',
   retrying: 'A run of this fire failed an attempt and waits for its retry.',
+  stalled:
+    'A run of this fire is past its lease: its executor stopped. The fire comes back within the queue’s visibility timeout; if it was dead-lettered, GET /api/dlq lists it and a redrive finishes the run.',
   catch_up_pending:
     'This fire has no run yet. If it does not arrive, the reconciler fires it once as a catch-up a few minutes after it was due (misfirePolicy fire_once).',
   skip_pending:
@@ -46,10 +54,15 @@ const DETAIL: Record<OverdueReason, string> = {
   awaiting_run: 'This fire has no finished run yet; GET the job for the reason.',
 };
 
-function overdueReason(job: Job, due: DueRun | undefined): OverdueReason | undefined {
+function overdueReason(job: Job, nowMs: number, due: DueRun | undefined): OverdueReason | undefined {
   if (!due) return 'awaiting_run';
   const { run } = due;
-  if (run?.status === 'RUNNING') return run.nextAttemptAt ? 'retrying' : 'running';
+  if (run?.status === 'RUNNING') {
+    const leaseMs = run.leaseExpiresAtMs ?? 0;
+    if (leaseMs < nowMs) return 'stalled';
+    // While waiting for a retry the lease is held until the retry is due.
+    return run.nextAttemptAt && Date.parse(run.nextAttemptAt) === leaseMs ? 'retrying' : 'running';
+  }
   // It ran (under an earlier revision, which could not move the next run): nothing is overdue.
   if (run) return undefined;
   return (job.misfirePolicy ?? 'fire_once') === 'fire_once' ? 'catch_up_pending' : 'skip_pending';
@@ -69,7 +82,7 @@ export function firingOf(job: Job, nowMs: number, due?: DueRun): Firing {
   const nextMs = stale
     ? nextFireAfter(parseSchedule(job.schedule), Date.parse(job.scheduleAnchorAt), nowMs)
     : storedMs;
-  const reason = stale ? overdueReason(job, due) : undefined;
+  const reason = stale ? overdueReason(job, nowMs, due) : undefined;
   return {
     schedule: 'enabled',
     ...(nextMs === undefined

@@ -32,7 +32,14 @@ const JobOut = z.safeExtend(built(JobSpecSchema), {
     overdue: z.optional(
       z.object({
         scheduledTime: Timestamp,
-        reason: z.enum(['running', 'retrying', 'catch_up_pending', 'skip_pending', 'awaiting_run']),
+        reason: z.enum([
+          'running',
+          'retrying',
+          'stalled',
+          'catch_up_pending',
+          'skip_pending',
+          'awaiting_run',
+        ]),
         detail: z.string(),
         nextAttemptAt: z.optional(Timestamp),
       }),

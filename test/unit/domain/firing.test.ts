@@ -47,12 +47,21 @@ describe('why has it not fired? the job’s firing state', () => {
   });
 
   it('a due fire whose run waits for its retry says so, with when', () => {
-    const retrying = run({ nextAttemptAt: '2026-11-27T10:06:10.000Z' });
+    const retryAt = '2026-11-27T10:06:10.000Z';
+    const retrying = run({ nextAttemptAt: retryAt, leaseExpiresAtMs: Date.parse(retryAt) });
     expect(firingOf(overdue, NOW, { run: retrying }).overdue).toMatchObject({
       reason: 'retrying',
       nextAttemptAt: '2026-11-27T10:06:10.000Z',
     });
-    expect(firingOf(overdue, NOW, { run: run({}) }).overdue?.reason).toBe('running');
+    // The next attempt under way: its lease is the executor's, no longer the retry time.
+    const attempting = run({ nextAttemptAt: '2026-11-27T10:05:00.000Z', leaseExpiresAtMs: NOW + 20_000 });
+    expect(firingOf(overdue, NOW, { run: attempting }).overdue?.reason).toBe('running');
+  });
+
+  it('a due fire whose run is past its lease is stalled, and the answer says where it went', () => {
+    const firing = firingOf(overdue, NOW, { run: run({ leaseExpiresAtMs: NOW - 60_000 }) });
+    expect(firing.overdue?.reason).toBe('stalled');
+    expect(firing.overdue?.detail).toContain('/api/dlq');
   });
 
   it('a due fire that did run (the job changed meanwhile) is not shown as overdue', () => {
