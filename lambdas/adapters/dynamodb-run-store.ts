@@ -212,7 +212,9 @@ export class DynamoDbRunStore implements RunStore {
     const { PK } = runKey(jobId, '');
     const open: string[] = [];
     let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < OPEN_RUN_PAGES; page++) {
+    // A fire coming back for a deleted job looks for the run it left among the newest only: one page.
+    const pages = options.leaseExpiredOnly ? 1 : OPEN_RUN_PAGES;
+    for (let page = 0; page < pages; page++) {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,

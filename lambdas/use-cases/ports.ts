@@ -168,8 +168,8 @@ export interface RunStore {
   ): Promise<boolean>;
   /**
    * Closes the job's RUNNING runs as SKIPPED with `reason` (all of them, or with `leaseExpiredOnly` those whose
-   * lease or retry time has passed), for a job that is gone. Reads a bounded number of the newest runs.
-   * Returns how many were closed.
+   * lease or retry time has passed), for a job that is gone. Reads a bounded number of the newest runs (1,000;
+   * 100 with `leaseExpiredOnly`, the path of a fire coming back for a deleted job). Returns how many were closed.
    */
   closeOpenRuns(
     jobId: string,
