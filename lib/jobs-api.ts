@@ -3,6 +3,8 @@ import {
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
@@ -74,6 +76,7 @@ const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = 
   ['/api/jobs', HttpMethod.GET, READ],
   ['/api/jobs/{id}', HttpMethod.GET, READ],
   ['/api/jobs/{id}', HttpMethod.PUT, WRITE],
+  ['/api/jobs/{id}', HttpMethod.PATCH, WRITE],
   ['/api/jobs/{id}', HttpMethod.DELETE, WRITE],
   ['/api/jobs/{id}/execute', HttpMethod.POST, WRITE],
   ['/api/jobs/{id}/pause', HttpMethod.POST, WRITE],
@@ -153,7 +156,13 @@ export class JobsApi extends Construct {
       createDefaultStage: false,
       defaultAuthorizer: this.authorizerFor(props.auth),
       corsPreflight: {
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
         allowHeaders: [
           'authorization',
           'content-type',
@@ -188,6 +197,15 @@ export class JobsApi extends Construct {
           : {}),
       });
     }
+
+    // Every other request reaches the handler too, authenticated like the rest (any valid caller), so an
+    // unknown path or method answers the API's own `route_not_found` problem, not API Gateway's bare 404.
+    new HttpRoute(this, 'UnknownRoutes', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration,
+      ...(scopes ? { authorizationScopes: [scopes.read, scopes.write] } : {}),
+    });
 
     new CfnOutput(scope, 'ApiId', { value: this.api.apiId });
     new CfnOutput(scope, 'ApiEndpoint', { value: this.api.apiEndpoint });

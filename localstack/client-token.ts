@@ -19,6 +19,14 @@ export function localStackOutputs(
   }
 }
 
+/** The tenants (app clients) of the locally deployed stack, from its `ClientId<tenant>` outputs. */
+export function localTenants(outputs: Record<string, string> = localStackOutputs()): string[] {
+  return Object.keys(outputs)
+    .filter((key) => key.startsWith('ClientId'))
+    .map((key) => key.slice('ClientId'.length))
+    .sort();
+}
+
 /**
  * An access token for one of the local stack's tenants (`alpha`, `beta`; `monitor` only with
  * `['scheduler/jobs:read']`), by the OAuth2 client-credentials grant, exactly as a service would get one from
@@ -31,7 +39,12 @@ export async function clientToken(
   const outputs = localStackOutputs();
   const clientId = outputs[`ClientId${client}`];
   const userPoolId = outputs.UserPoolId;
-  if (!clientId || !userPoolId) throw new Error(`The local stack has no client '${client}'.`);
+  if (!clientId || !userPoolId) {
+    const known = localTenants(outputs);
+    throw new Error(
+      `The local stack has no client '${client}'. Its tenants: ${known.join(', ') || 'none'} (e.g. npm run token -- ${known[0] ?? 'alpha'}).`,
+    );
+  }
   const cognito = new CognitoIdentityProviderClient({
     endpoint,
     region: process.env.AWS_REGION ?? 'us-east-1',
@@ -55,5 +68,11 @@ export async function clientToken(
 // `npm run token -- alpha [scope ...]` prints a token for curl.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [client = 'alpha', ...scopes] = process.argv.slice(2);
-  process.stdout.write(`${await clientToken(client, scopes.length ? scopes : undefined)}\n`);
+  try {
+    process.stdout.write(`${await clientToken(client, scopes.length ? scopes : undefined)}\n`);
+  } catch (error) {
+    // A mistyped tenant or a stack not deployed is the user's to fix: say what, without a stack trace.
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }

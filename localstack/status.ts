@@ -56,6 +56,9 @@ const { items, complete } = await scanAll();
 const jobs = items.filter((item) => item.entity === 'job');
 const runs = items.filter((item) => item.entity === 'run');
 const deadFires = items.filter((item) => item.entity === 'deadletter');
+const jobNames = new Map(jobs.map((job) => [String(job.jobId), String(job.name)]));
+/** A run's job by name (its id after it), or marked deleted: ids alone say nothing to a reader. */
+const jobLabel = (jobId: unknown) => `${jobNames.get(String(jobId)) ?? '(deleted job)'} [${String(jobId)}]`;
 const deadFiresByTenant =
   Object.entries(
     deadFires.reduce<Record<string, number>>((counts, item) => {
@@ -97,7 +100,7 @@ const lines = [
         run.status === 'SKIPPED'
           ? `skipped: ${run.skipReason}`
           : (outcome?.error ?? (outcome?.statusCode ? `HTTP ${outcome.statusCode}` : ''));
-      return `  ${run.scheduledTime}  ${String(run.status).padEnd(9)} job ${run.jobId}  ${run.trigger}  attempt ${run.attempt}  lag ${lag.toFixed(1)} s  ${outcome?.durationMs ?? '-'} ms  ${detail}`;
+      return `  ${run.scheduledTime}  ${String(run.status).padEnd(9)} ${jobLabel(run.jobId)}  ${run.trigger}  attempt ${run.attempt}  lag ${lag.toFixed(1)} s  ${outcome?.durationMs ?? '-'} ms  ${detail}`;
     }),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -142,6 +142,11 @@ export class DynamoDbJobStore implements JobStore {
       names['#status'] = 'status';
       values[':status'] = filter.status;
     }
+    if (filter.lastRunStatus) {
+      conditions.push('#lastRunStatus = :lastRunStatus');
+      names['#lastRunStatus'] = 'lastRunStatus';
+      values[':lastRunStatus'] = filter.lastRunStatus;
+    }
     if (filter.namePrefix) {
       conditions.push('begins_with(#name, :namePrefix)');
       names['#name'] = 'name';
@@ -314,23 +319,30 @@ export class DynamoDbJobStore implements JobStore {
     }
   }
 
-  async countSkippedRun(jobId: string): Promise<void> {
-    await this.countRun(jobId, 'runsSkipped');
+  async countSkippedRun(jobId: string, skip?: { reason: string; at: string }): Promise<void> {
+    await this.countRun(jobId, 'runsSkipped', skip);
   }
 
   private async countRun(
     jobId: string,
     counter: 'runsSucceeded' | 'runsFailed' | 'runsSkipped',
+    skip?: { reason: string; at: string },
   ): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobKey(jobId),
-          UpdateExpression: 'ADD #counter :one',
+          // The last skip rides on the counter's write: no extra request on the fire path.
+          UpdateExpression: skip
+            ? 'SET lastSkipReason = :reason, lastSkippedAt = :at ADD #counter :one'
+            : 'ADD #counter :one',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: { '#counter': counter },
-          ExpressionAttributeValues: { ':one': 1 },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ...(skip ? { ':reason': skip.reason, ':at': skip.at } : {}),
+          },
         }),
       );
     } catch (error) {

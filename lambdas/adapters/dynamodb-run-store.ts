@@ -20,6 +20,11 @@ const HOLDER_DIED_OR_RETRY_DUE = '(#status = :running AND #leaseExpiresAtMs < :n
 export const RUN_LOCK_CONDITION = `${NO_RUN_YET} OR ${HOLDER_DIED_OR_RETRY_DUE}`;
 /** How many recent runs the `forbid` overlap check looks at: a live run is always among the newest. */
 const OVERLAP_WINDOW = 25;
+/**
+ * How many of a job's newest runs `closeOpenRuns` reads (pages of 100): an open run is among the newest,
+ * since retries are at most 10 attempts an hour apart and a job fires at most once a minute.
+ */
+const OPEN_RUN_PAGES = 10;
 
 function toRun(item: Record<string, unknown>): Run {
   const { PK: _pk, SK: _sk, entity: _entity, ttlEpochSeconds: _ttl, leaseToken: _token, ...run } = item;
@@ -104,11 +109,14 @@ export class DynamoDbRunStore implements RunStore {
       ':leaseToken': request.leaseToken,
     };
     let update: string;
+    let condition = '#leaseToken = :leaseToken';
     if (retry) {
       // Still RUNNING, and locked until the retry is due: an early duplicate delivery cannot jump the queue.
       values[':running'] = 'RUNNING';
       values[':retryAt'] = retry.retryAtMs;
       values[':nextAttemptAt'] = new Date(retry.retryAtMs).toISOString();
+      // Only while still RUNNING: a run closed meanwhile (its job was deleted) is not opened again.
+      condition = '#leaseToken = :leaseToken AND #status = :running';
       update =
         'SET #status = :running, #outcome = :outcome, #leaseExpiresAtMs = :retryAt, nextAttemptAt = :nextAttemptAt, ' +
         '#attempts = list_append(if_not_exists(#attempts, :empty), :entry)';
@@ -125,7 +133,7 @@ export class DynamoDbRunStore implements RunStore {
           TableName: this.tableName,
           Key: runKey(request.jobId, request.runId),
           UpdateExpression: update,
-          ConditionExpression: '#leaseToken = :leaseToken',
+          ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -193,6 +201,67 @@ export class DynamoDbRunStore implements RunStore {
       if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
+  }
+
+  async closeOpenRuns(
+    jobId: string,
+    reason: string,
+    nowMs: number,
+    options: { leaseExpiredOnly?: boolean } = {},
+  ): Promise<number> {
+    const { PK } = runKey(jobId, '');
+    const open: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // A fire coming back for a deleted job looks for the run it left among the newest only: one page.
+    const pages = options.leaseExpiredOnly ? 1 : OPEN_RUN_PAGES;
+    for (let page = 0; page < pages; page++) {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :runs)',
+          FilterExpression: '#status = :running',
+          ExpressionAttributeValues: { ':pk': PK, ':runs': RUN_PREFIX, ':running': 'RUNNING' },
+          ExpressionAttributeNames: { '#status': 'status' },
+          ProjectionExpression: 'runId, leaseExpiresAtMs',
+          ScanIndexForward: false,
+          Limit: 100,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const run of result.Items ?? []) {
+        if (!options.leaseExpiredOnly || Number(run.leaseExpiresAtMs ?? 0) < nowMs)
+          open.push(String(run.runId));
+      }
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    let closed = 0;
+    for (const runId of open) {
+      // The lease token stays: an attempt still in flight records its final result over the SKIPPED.
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: runKey(jobId, runId),
+            UpdateExpression:
+              'SET #status = :skipped, skipReason = :reason, finishedAt = :at REMOVE #leaseExpiresAtMs, nextAttemptAt',
+            ConditionExpression: options.leaseExpiredOnly ? HOLDER_DIED_OR_RETRY_DUE : '#status = :running',
+            ExpressionAttributeNames: { '#status': 'status', '#leaseExpiresAtMs': 'leaseExpiresAtMs' },
+            ExpressionAttributeValues: {
+              ':skipped': 'SKIPPED',
+              ':reason': reason,
+              ':at': new Date(nowMs).toISOString(),
+              ':running': 'RUNNING',
+              ...(options.leaseExpiredOnly ? { ':nowMs': nowMs } : {}),
+            },
+          }),
+        );
+        closed++;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }
+    return closed;
   }
 
   async hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean> {

@@ -63,6 +63,12 @@ function splitFields(text: string): string[] {
 }
 
 function parseAwsFields(fields: readonly string[]): CronSpec {
+  if (fields.length === 7) {
+    // Quartz's seven fields: seconds first, year last.
+    throw invalidCron(
+      `Seconds are not supported: schedules have minute precision, and the shortest interval is one minute. A cron(...) expression has 6 fields (minutes hours day-of-month month day-of-week year); this one has 7, as a Quartz line with seconds first. Drop the seconds: cron(${fields.slice(1).join(' ')}).`,
+    );
+  }
   if (fields.length !== 6) {
     throw invalidCron(
       `A cron(...) expression has 6 fields (minutes hours day-of-month month day-of-week year); found ${fields.length}.`,

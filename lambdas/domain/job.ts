@@ -13,17 +13,26 @@ const instant = () =>
     error: 'Must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T09:00:00Z.',
   });
 
+/** A schedule sent as a bare string is the commonest first mistake: answer with the object to send instead. */
+const scheduleShapeError = (issue: { code: string; input?: unknown }) =>
+  issue.code === 'invalid_type' && typeof issue.input === 'string'
+    ? `A schedule is an object, not a string: send {"expression": ${JSON.stringify(issue.input)}, "timezone": "UTC"} (timezone: an IANA name such as Europe/Berlin; UTC when left out).`
+    : undefined;
+
 export const ScheduleSchema = z.lazy(() =>
   z
-    .strictObject({
-      /** `rate(...)`, `at(...)`, `cron(...)` (AWS, 6 fields) or a classic 5-field Unix cron line. */
-      expression: z.string().check(z.minLength(1), z.maxLength(256)),
-      timezone: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'UTC'),
-      /** No fire before this instant (recurring schedules only). */
-      startAt: z.optional(instant()),
-      /** No fire after this instant; the job is COMPLETED once it has passed (recurring schedules only). */
-      endAt: z.optional(instant()),
-    })
+    .strictObject(
+      {
+        /** `rate(...)`, `at(...)`, `cron(...)` (AWS, 6 fields) or a classic 5-field Unix cron line. */
+        expression: z.string().check(z.minLength(1), z.maxLength(256)),
+        timezone: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'UTC'),
+        /** No fire before this instant (recurring schedules only). */
+        startAt: z.optional(instant()),
+        /** No fire after this instant; the job is COMPLETED once it has passed (recurring schedules only). */
+        endAt: z.optional(instant()),
+      },
+      { error: scheduleShapeError },
+    )
     .check(
       z.refine((s) => !s.startAt || !s.endAt || Date.parse(s.startAt) < Date.parse(s.endAt), {
         message: 'endAt must be after startAt.',
@@ -96,4 +105,7 @@ export interface Job {
   readonly runsSucceeded?: number;
   readonly runsFailed?: number;
   readonly runsSkipped?: number;
+  /** Why the latest skipped fire was skipped (paused, overlap, missed, …), and when it was recorded. */
+  readonly lastSkipReason?: string;
+  readonly lastSkippedAt?: string;
 }

@@ -1,6 +1,7 @@
 import { type CronSpec, parseCron } from './cron.js';
 import { ValidationError } from './errors.js';
 import type { ScheduleSpec } from './job.js';
+import { canonicalTimeZone, timeZoneProblem } from './time-zone-names.js';
 import { isValidTimeZone, wallClockAsUtcMs, wallClockToInstantMs } from './zoned-time.js';
 
 /** A fixed-interval schedule, anchored at `startAt` or at the moment its EventBridge schedule was made. */
@@ -42,7 +43,10 @@ export function parseSchedule(
   input: Pick<ScheduleSpec, 'expression' | 'timezone' | 'startAt' | 'endAt'>,
 ): ParsedSchedule {
   if (!isValidTimeZone(input.timezone)) {
-    throw problem(`'${input.timezone}' is not an IANA time zone name.`, 'schedule.timezone');
+    throw problem(
+      timeZoneProblem(input.timezone) ?? `'${input.timezone}' is not an IANA time zone name.`,
+      'schedule.timezone',
+    );
   }
   const window = {
     ...(input.startAt ? { startMs: Date.parse(input.startAt) } : {}),
@@ -77,8 +81,42 @@ export function parseSchedule(
     return { kind: 'cron', cron: parseCron(expression), timezone: input.timezone, ...window };
   }
   throw problem(
-    "Expected 'rate(<n> minute|minutes|hour|hours|day|days)', 'at(YYYY-MM-DDThh:mm:ss)', 'cron(<6 AWS fields>)' or a 5-field Unix cron line.",
+    howToFix(expression) ??
+      "Expected 'rate(<n> minute|minutes|hour|hours|day|days)', 'at(YYYY-MM-DDThh:mm:ss)', 'cron(<6 AWS fields>)' or a 5-field Unix cron line.",
   );
+}
+
+const SECONDS_RATE = /^rate\(\s*\d+\s*(second|seconds|sec|secs|s)\s*\)$/i;
+const NO_SECONDS =
+  'Seconds are not supported: schedules have minute precision, and the shortest interval is one minute.';
+
+/** What to write instead of a common mistake the generic message would not explain, if it is one. */
+function howToFix(expression: string): string | undefined {
+  if (SECONDS_RATE.test(expression)) return `${NO_SECONDS} Use rate(1 minute) or longer.`;
+  const fields = expression.split(/\s+/);
+  // AWS's own six fields written without cron( ): a ? in a day field gives them away.
+  if (fields.length === 6 && (fields[2] === '?' || fields[4] === '?')) {
+    return `An AWS cron expression is written inside cron( ): cron(${expression}).`;
+  }
+  // Six fields (Spring, node-cron) or seven (Quartz): a seconds field first.
+  if (fields.length === 6) {
+    return `${NO_SECONDS} This looks like a cron line with a seconds field first; drop it: '${fields
+      .slice(1)
+      .map((field) => (field === '?' ? '*' : field))
+      .join(' ')}'.`;
+  }
+  if (fields.length === 7) {
+    return `${NO_SECONDS} This looks like a Quartz cron line (seconds first, year last); drop the seconds: 'cron(${fields.slice(1).join(' ')})'.`;
+  }
+  return undefined;
+}
+
+/**
+ * A schedule as a new or edited job stores it: its time zone in canonical spelling, never an abbreviation or
+ * a fixed offset (see canonicalTimeZone). Stored jobs are not re-checked, so a zone refused now keeps firing.
+ */
+export function scheduleInput<S extends { readonly timezone: string }>(schedule: S): S {
+  return { ...schedule, timezone: canonicalTimeZone(schedule.timezone) };
 }
 
 /**

@@ -104,3 +104,12 @@ export function instantToWallClock(epochMs: number, timeZone: string): string {
   const wall = new Date(epochMs + zoneOffsetMs(epochMs, timeZone));
   return wall.toISOString().slice(0, 19);
 }
+
+/** The wall-clock time in `timeZone` at `epochMs` with its UTC offset, e.g. `2026-03-29T09:00:00+02:00`. */
+export function localTimeWithOffset(epochMs: number, timeZone: string): string {
+  const wall = instantToWallClock(epochMs, timeZone);
+  const offsetMinutes = Math.round((Date.parse(`${wall}Z`) - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -1,15 +1,18 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { RouteNotFoundError } from '../domain/errors.js';
+import { type Firing, firingOf } from '../domain/firing.js';
+import type { Job } from '../domain/job.js';
 import { parseWith } from '../domain/validation.js';
 import { type CreateJobDeps, createJob } from '../use-cases/create-job.js';
 import { listDeadFires, redriveDeadLetters } from '../use-cases/dead-letters.js';
 import { deleteJob } from '../use-cases/delete-job.js';
 import { executeJobNow } from '../use-cases/execute-job-now.js';
-import { getJob } from '../use-cases/get-job.js';
 import { listJobs } from '../use-cases/list-jobs.js';
+import { patchJob } from '../use-cases/patch-job.js';
 import type { DeadFireStore, DispatchQueue, HealthProbe, RunStore } from '../use-cases/ports.js';
 import { previewSchedule } from '../use-cases/preview-schedule.js';
+import { readJob } from '../use-cases/read-job.js';
 import { getRun, listRuns } from '../use-cases/runs.js';
 import {
   getSigningSecret,
@@ -65,15 +68,15 @@ function decodedPathParameter(value: string): string {
     return value;
   }
 }
-const jobResponse = (
-  status: number,
-  job: Parameters<typeof jobRepresentation>[0],
-  headers: Record<string, string> = {},
-) => jsonResponse(status, jobRepresentation(job), { etag: etagOf(job), ...headers });
+const jobResponse = (status: number, job: Job, firing: Firing, headers: Record<string, string> = {}) =>
+  jsonResponse(status, jobRepresentation(job, firing), { etag: etagOf(job), ...headers });
 
 /** The API's routes, keyed by API Gateway route key. Every route but none is tenant-scoped. */
 export function apiRoutes(deps: ApiDeps): Record<string, Route> {
   const tenantOf = (event: ApiEvent) => tenantOfRequest(event, deps.iamTenantFrom);
+  /** A job just written, with its firing state (nothing overdue can be looked up cheaper than a GET). */
+  const written = (status: number, job: Job, headers: Record<string, string> = {}) =>
+    jobResponse(status, job, firingOf(job, deps.clock.nowMs()), headers);
   return {
     'POST /api/jobs': async (event) => {
       const { job, created } = await createJob(
@@ -82,19 +85,23 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
         jsonBodyOf(event),
         idempotencyKeyOf(event),
       );
-      return jobResponse(created ? 201 : 200, job, { location: `/api/jobs/${job.jobId}` });
+      return written(created ? 201 : 200, job, { location: `/api/jobs/${job.jobId}` });
     },
     'GET /api/jobs': async (event) =>
       jsonResponse(
         200,
-        pageRepresentation(await listJobs(deps, tenantOf(event), queryOf(event)), jobRepresentation),
+        pageRepresentation(await listJobs(deps, tenantOf(event), queryOf(event)), (job) =>
+          jobRepresentation(job, firingOf(job, deps.clock.nowMs())),
+        ),
       ),
-    'GET /api/jobs/{id}': async (event) => jobResponse(200, await getJob(deps, tenantOf(event), idOf(event))),
+    'GET /api/jobs/{id}': async (event) => {
+      const { job, firing } = await readJob(deps, tenantOf(event), idOf(event));
+      return jobResponse(200, job, firing);
+    },
     'PUT /api/jobs/{id}': async (event) =>
-      jobResponse(
-        200,
-        await updateJob(deps, tenantOf(event), idOf(event), jsonBodyOf(event), ifMatchOf(event)),
-      ),
+      written(200, await updateJob(deps, tenantOf(event), idOf(event), jsonBodyOf(event), ifMatchOf(event))),
+    'PATCH /api/jobs/{id}': async (event) =>
+      written(200, await patchJob(deps, tenantOf(event), idOf(event), jsonBodyOf(event), ifMatchOf(event))),
     'DELETE /api/jobs/{id}': async (event) => {
       await deleteJob(deps, tenantOf(event), idOf(event), ifMatchOf(event));
       return { statusCode: 204 };
@@ -107,10 +114,10 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
     },
     'POST /api/jobs/{id}/pause': async (event) => {
       const { reason } = parseWith(PauseSchema, optionalJsonBodyOf(event) ?? {}, 'pause request');
-      return jobResponse(200, await pauseJob(deps, tenantOf(event), idOf(event), reason, ifMatchOf(event)));
+      return written(200, await pauseJob(deps, tenantOf(event), idOf(event), reason, ifMatchOf(event)));
     },
     'POST /api/jobs/{id}/resume': async (event) =>
-      jobResponse(200, await resumeJob(deps, tenantOf(event), idOf(event), ifMatchOf(event))),
+      written(200, await resumeJob(deps, tenantOf(event), idOf(event), ifMatchOf(event))),
     'GET /api/jobs/{id}/runs': async (event) =>
       jsonResponse(
         200,

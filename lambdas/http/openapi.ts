@@ -21,6 +21,30 @@ const JobOut = z.safeExtend(built(JobSpecSchema), {
   nextRunAt: z.optional(Timestamp),
   lastRunAt: z.optional(Timestamp),
   lastRunStatus: z.optional(z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'])),
+  lastSkipReason: z.optional(z.string().check(z.describe('Why the latest skipped fire was skipped'))),
+  lastSkippedAt: z.optional(Timestamp),
+  firing: z.object({
+    schedule: z.enum(['enabled', 'disabled', 'finished']),
+    nextFireAt: z.optional(Timestamp),
+    nextFireLocal: z.optional(
+      z.string().check(z.describe("The next fire in the job's time zone, with offset")),
+    ),
+    overdue: z.optional(
+      z.object({
+        scheduledTime: Timestamp,
+        reason: z.enum([
+          'running',
+          'retrying',
+          'stalled',
+          'catch_up_pending',
+          'skip_pending',
+          'awaiting_run',
+        ]),
+        detail: z.string(),
+        nextAttemptAt: z.optional(Timestamp),
+      }),
+    ),
+  }),
 });
 const RunOut = z.object({
   jobId: z.string(),
@@ -217,6 +241,26 @@ export function openApiDocument(version: string): unknown {
           summary: 'Replace a job',
           parameters: [id, ifMatch],
           requestBody: body('JobSpec'),
+          responses: { 200: ok('The job at its new revision', 'Job'), ...problems, ...rateLimited },
+        },
+        patch: {
+          summary: 'Change some of a job’s fields (JSON Merge Patch, RFC 7396)',
+          parameters: [id, ifMatch],
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              ['application/merge-patch+json', 'application/json'].map((type) => [
+                type,
+                {
+                  schema: {
+                    type: 'object',
+                    description:
+                      'Members of JobSpec to change: objects merge member by member, null removes a member, anything else replaces it.',
+                  },
+                },
+              ]),
+            ),
+          },
           responses: { 200: ok('The job at its new revision', 'Job'), ...problems, ...rateLimited },
         },
         delete: {

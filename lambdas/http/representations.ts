@@ -1,12 +1,16 @@
 import type { DeadFire } from '../domain/dead-fire.js';
+import type { Firing } from '../domain/firing.js';
 import type { Job } from '../domain/job.js';
 import type { Page } from '../domain/page.js';
 import type { Run } from '../domain/run.js';
 
-/** A job as its owner sees it over the API: internal bookkeeping (tenant, schedule anchor) left out. */
-export function jobRepresentation(job: Job) {
-  const { jobId, tenant: _tenant, scheduleAnchorAt: _anchor, ...rest } = job;
-  return { id: jobId, ...rest };
+/**
+ * A job as its owner sees it over the API: internal bookkeeping (tenant, schedule anchor) left out, its firing
+ * state added, and its next run the next fire ahead (a due fire without a run shows under `firing.overdue`).
+ */
+export function jobRepresentation(job: Job, firing: Firing) {
+  const { jobId, tenant: _tenant, scheduleAnchorAt: _anchor, nextRunAt: _next, ...rest } = job;
+  return { id: jobId, ...rest, ...(firing.nextFireAt ? { nextRunAt: firing.nextFireAt } : {}), firing };
 }
 
 /** A run as its job's owner sees it: the lease bookkeeping left out. */

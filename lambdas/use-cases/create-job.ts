@@ -9,6 +9,7 @@ import { MetricName } from '../domain/metrics.js';
 import { checkTarget, type TargetPolicy } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
 import { planSchedule, scheduleSpecOf } from './job-schedule.js';
+import { jobSpecInput } from './job-spec-input.js';
 import {
   type Clock,
   IdempotencyKeyTakenError,
@@ -65,7 +66,7 @@ export async function createJob(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<{ job: Job; created: boolean }> {
-  const spec = parseWith(JobSpecSchema, body, 'job');
+  const spec = jobSpecInput(parseWith(JobSpecSchema, body, 'job'));
   const bodyHash = specHash(spec);
   if (idempotencyKey) {
     const earlier = await replay(deps, tenant, idempotencyKey, bodyHash);

@@ -3,15 +3,22 @@ import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { getJobAtRevision } from './get-job.js';
 import { scheduleSpecOf, upsertSchedule } from './job-schedule.js';
-import type { JobStore, Metrics, ScheduleRegistry } from './ports.js';
+import type { Clock, JobStore, Metrics, RunStore, ScheduleRegistry } from './ports.js';
 
 /**
  * Deletes the caller's job: the schedule first, so no new fire is produced, then the job (conditional on
- * the revision read, so a concurrent change is not lost silently). A fire already queued finds no job and
- * is dropped by the executor.
+ * the revision read, so a concurrent change is not lost silently), then its open runs (those waiting for a
+ * retry) are closed as SKIPPED `job_deleted`: nothing is left RUNNING for a job no one can see any more. A
+ * fire already queued finds no job and is dropped by the executor (closing the run it left waiting, if any).
  */
 export async function deleteJob(
-  deps: { readonly jobs: JobStore; readonly schedules: ScheduleRegistry; readonly metrics: Metrics },
+  deps: {
+    readonly jobs: JobStore;
+    readonly runs: RunStore;
+    readonly schedules: ScheduleRegistry;
+    readonly clock: Clock;
+    readonly metrics: Metrics;
+  },
   tenant: string,
   jobId: string,
   ifMatch?: number,
@@ -39,5 +46,7 @@ export async function deleteJob(
   }
   // Once more after the job is gone: a reconciler that read the job just before could have put it back.
   await deps.schedules.delete(job.jobId).catch(() => undefined);
+  // The job is gone either way; a run this misses is closed by the executor when its retry comes back.
+  await deps.runs.closeOpenRuns(job.jobId, 'job_deleted', deps.clock.nowMs()).catch(() => 0);
   deps.metrics.add(MetricName.JobsDeleted, 1, 'Count');
 }

@@ -41,6 +41,9 @@ export interface Fire {
 
 export type SkipReason = 'job_not_found' | 'stale_revision' | 'paused' | 'completed' | 'overlap';
 
+/** Why a run was closed without being finished: its job was deleted while it waited for a retry. */
+export const JOB_DELETED = 'job_deleted';
+
 /** What became of a fire; the batch handler turns it into "acknowledge" or "deliver again in N seconds". */
 export type FireResult =
   | {
@@ -128,7 +131,13 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   const { message } = fire;
   const job = await deps.jobs.get(message.jobId);
   const reason = skipReason(job, message);
-  if (!job || reason === 'job_not_found') return { kind: 'skipped', reason: 'job_not_found' };
+  if (!job) {
+    // The job was deleted: a retry coming back for it closes the run it left waiting (the delete closes
+    // those it sees; this catches a run started just as the job went). Only fires of deleted jobs pay this.
+    await deps.runs.closeOpenRuns(message.jobId, JOB_DELETED, deps.clock.nowMs(), { leaseExpiredOnly: true });
+    return { kind: 'skipped', reason: 'job_not_found' };
+  }
+  if (reason === 'job_not_found') return { kind: 'skipped', reason: 'job_not_found' };
   const scheduledMs = scheduledTimeOf(job, fire);
   const scheduledTime = new Date(scheduledMs).toISOString();
   const runId = message.manualRunId ?? scheduledTime;
@@ -150,7 +159,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
     );
     if (recorded) {
       deps.metrics.add(MetricName.RunsSkipped, 1, 'Count');
-      await deps.jobs.countSkippedRun(job.jobId);
+      await deps.jobs.countSkippedRun(job.jobId, { reason: skip, at: new Date(nowMs).toISOString() });
     }
     return { kind: 'skipped', reason: skip, ...(skip === 'stale_revision' ? {} : { runId }) };
   }

@@ -10,19 +10,28 @@ export const ListJobsQuerySchema = z.lazy(() =>
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
     status: z.optional(z.enum(['ACTIVE', 'PAUSED', 'COMPLETED'])),
     namePrefix: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    /** `FAILED`: the jobs whose latest run failed, across the caller's jobs. */
+    lastRunStatus: z.optional(z.enum(['SUCCEEDED', 'FAILED'])),
   }),
 );
 
-/** The caller's jobs, newest first, one page at a time, optionally filtered by status and name prefix. */
+/**
+ * The caller's jobs, newest first, one page at a time, optionally filtered by status, name prefix and the
+ * status of their latest run (`lastRunStatus=FAILED`: what is failing).
+ */
 export async function listJobs(
   deps: { readonly jobs: JobStore },
   tenant: string,
   query: Record<string, string | undefined>,
 ): Promise<Page<Job>> {
-  const { limit, cursor, status, namePrefix } = parseWith(ListJobsQuerySchema, query, 'query');
+  const { limit, cursor, status, namePrefix, lastRunStatus } = parseWith(ListJobsQuerySchema, query, 'query');
   return deps.jobs.list(
     tenant,
-    { ...(status ? { status } : {}), ...(namePrefix ? { namePrefix } : {}) },
+    {
+      ...(status ? { status } : {}),
+      ...(namePrefix ? { namePrefix } : {}),
+      ...(lastRunStatus ? { lastRunStatus } : {}),
+    },
     { limit, ...(cursor ? { cursor } : {}) },
   );
 }

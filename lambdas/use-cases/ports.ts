@@ -18,6 +18,8 @@ export interface IdempotencyRecord {
 export interface JobFilter {
   readonly status?: JobStatus;
   readonly namePrefix?: string;
+  /** Jobs whose latest finished run ended so: `FAILED` lists what is failing across the tenant's jobs. */
+  readonly lastRunStatus?: 'SUCCEEDED' | 'FAILED';
 }
 
 /** Where jobs live: the source of truth. */
@@ -49,8 +51,8 @@ export interface JobStore {
   getIdempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Records the result of a finished run on the job (last run, next run, completion, run counters). */
   recordRunResult(jobId: string, result: JobRunResult): Promise<void>;
-  /** Counts a skipped fire on the job. */
-  countSkippedRun(jobId: string): Promise<void>;
+  /** Counts a skipped fire on the job, and records why and when as its last skip (same write). */
+  countSkippedRun(jobId: string, skip?: { reason: string; at: string }): Promise<void>;
   /** Every tenant's jobs, one page at a time (the reconciler's walk; never on a request or fire path). */
   scan(page: PageRequest): Promise<Page<Job>>;
   /** The jobs with these ids that exist (at most 100 ids). */
@@ -164,6 +166,17 @@ export interface RunStore {
     },
     options?: { onlyExisting?: boolean },
   ): Promise<boolean>;
+  /**
+   * Closes the job's RUNNING runs as SKIPPED with `reason` (all of them, or with `leaseExpiredOnly` those whose
+   * lease or retry time has passed), for a job that is gone. Reads a bounded number of the newest runs (1,000;
+   * 100 with `leaseExpiredOnly`, the path of a fire coming back for a deleted job). Returns how many were closed.
+   */
+  closeOpenRuns(
+    jobId: string,
+    reason: string,
+    nowMs: number,
+    options?: { leaseExpiredOnly?: boolean },
+  ): Promise<number>;
   /** Whether another run of the job is RUNNING with a live lease (for the `forbid` overlap policy). */
   hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean>;
   get(jobId: string, runId: string): Promise<Run | undefined>;

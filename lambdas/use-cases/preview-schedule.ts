@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { cronFireIsDstAffected } from '../domain/cron-fire-times.js';
 import { nextFires } from '../domain/fire-times.js';
 import { ScheduleSchema } from '../domain/job.js';
-import { parseSchedule } from '../domain/schedule.js';
+import { parseSchedule, scheduleInput } from '../domain/schedule.js';
 import { parseWith } from '../domain/validation.js';
-import { instantToWallClock } from '../domain/zoned-time.js';
+import { localTimeWithOffset as withOffset } from '../domain/zoned-time.js';
 
 export const MAX_PREVIEW_FIRES = 50;
 
@@ -25,17 +25,10 @@ export interface PreviewFire {
   readonly dst?: 'gap' | 'overlap';
 }
 
-function withOffset(epochMs: number, timeZone: string): string {
-  const wall = instantToWallClock(epochMs, timeZone);
-  const offsetMinutes = Math.round((Date.parse(`${wall}Z`) - Math.floor(epochMs / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
 /** The next fires of a schedule, in UTC and local time, flagging those a DST transition touches. */
 export function previewSchedule(body: unknown, nowMs: number): { timezone: string; fires: PreviewFire[] } {
-  const request = parseWith(PreviewRequestSchema, body, 'preview request');
+  const parsedRequest = parseWith(PreviewRequestSchema, body, 'preview request');
+  const request = { ...parsedRequest, schedule: scheduleInput(parsedRequest.schedule) };
   const schedule = parseSchedule(request.schedule);
   const afterMs = request.after ? Date.parse(request.after) : nowMs;
   const timezone = request.schedule.timezone;

@@ -250,7 +250,7 @@ async function catchUpMissedFire(
         reason: 'missed',
         nowMs,
       });
-      await deps.jobs.countSkippedRun(job.jobId);
+      await deps.jobs.countSkippedRun(job.jobId, { reason: 'missed', at: new Date(nowMs).toISOString() });
       repaired('missedSkipped');
     }
   }

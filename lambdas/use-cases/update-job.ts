@@ -1,5 +1,11 @@
-import { DependencyFailedError, JobCompletedError, RevisionMismatchError } from '../domain/errors.js';
+import {
+  DependencyFailedError,
+  JobCompletedError,
+  RevisionMismatchError,
+  ValidationError,
+} from '../domain/errors.js';
 import { type Job, JobSpecSchema } from '../domain/job.js';
+import { checkReadOnly, revisionNamedBy, splitReadOnly } from '../domain/job-edits.js';
 import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { checkTarget } from '../domain/target-policy.js';
@@ -7,6 +13,7 @@ import { parseWith } from '../domain/validation.js';
 import type { CreateJobDeps } from './create-job.js';
 import { getJobAtRevision } from './get-job.js';
 import { planSchedule, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+import { jobSpecInput } from './job-spec-input.js';
 import { enforceRateLimit } from './rate-limit.js';
 
 type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics' | 'rateLimiter'>;
@@ -34,7 +41,11 @@ async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
   return next;
 }
 
-/** PUT: replaces the job's spec. A paused job stays paused; a completed one becomes active again. */
+/**
+ * PUT: replaces the job's spec. A paused job stays paused; a completed one becomes active again. The body may
+ * carry the read-only fields a GET returned (see READ_ONLY_FIELDS): unchanged they are accepted, a changed
+ * one is refused naming it, and `revision` stands for If-Match.
+ */
 export async function updateJob(
   deps: Deps,
   tenant: string,
@@ -42,8 +53,16 @@ export async function updateJob(
   body: unknown,
   ifMatch?: number,
 ): Promise<Job> {
-  const spec = parseWith(JobSpecSchema, body, 'job');
-  const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
+  const { editable, readOnly } = splitReadOnly(body);
+  const spec = jobSpecInput(parseWith(JobSpecSchema, editable, 'job'));
+  const named = revisionNamedBy(readOnly);
+  if (named !== undefined && ifMatch !== undefined && named !== ifMatch) {
+    throw new ValidationError('The job is not valid.', [
+      { path: 'revision', message: `Read-only: ${named} in the body, but If-Match names ${ifMatch}.` },
+    ]);
+  }
+  const current = await getJobAtRevision(deps, tenant, jobId, ifMatch ?? named);
+  checkReadOnly(readOnly, current);
   checkTarget(spec.target, deps.targetPolicy, tenant);
   const nowMs = deps.clock.nowMs();
   const scheduleChanged = JSON.stringify(spec.schedule) !== JSON.stringify(current.schedule);
@@ -63,7 +82,10 @@ export async function updateJob(
   });
 }
 
-/** Pauses the job: its schedule is disabled and fires still in flight are skipped. */
+/**
+ * Pauses the job: its schedule is disabled and fires still in flight are skipped. Pausing a paused job
+ * answers it unchanged, unless a new reason is given.
+ */
 export async function pauseJob(
   deps: Deps,
   tenant: string,
@@ -73,7 +95,10 @@ export async function pauseJob(
 ): Promise<Job> {
   const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
   if (current.status === 'COMPLETED') throw new JobCompletedError(jobId);
-  if (current.status === 'PAUSED' && current.pausedReason === reason) return current;
+  // Idempotent: pausing a paused job changes nothing (a pause without a reason keeps the one given before);
+  // only a different reason is a change, recorded as one.
+  if (current.status === 'PAUSED' && (reason === undefined || reason === current.pausedReason))
+    return current;
   const { nextRunAt: _n, pausedReason: _r, ...kept } = current;
   return commit(deps, current, {
     ...kept,
@@ -84,7 +109,10 @@ export async function pauseJob(
   });
 }
 
-/** Resumes a paused job: its schedule is enabled again; fires missed while paused are not made up. */
+/**
+ * Resumes a paused job: its schedule is enabled again; fires missed while paused are not made up. Resuming
+ * an active job answers it unchanged.
+ */
 export async function resumeJob(deps: Deps, tenant: string, jobId: string, ifMatch?: number): Promise<Job> {
   const current = await getJobAtRevision(deps, tenant, jobId, ifMatch);
   if (current.status === 'COMPLETED') throw new JobCompletedError(jobId);

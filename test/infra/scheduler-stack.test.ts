@@ -177,6 +177,18 @@ describe('SchedulerStack', () => {
     expect(scopes['POST /api/signing-secret/rotate']).toEqual(['jobs:write']);
   });
 
+  it('sends unknown routes ($default) to the handler, authenticated: any valid token, no anonymous access', () => {
+    const { template: jwt } = synth({
+      auth: { mode: 'jwt', issuer: 'https://issuer.example.com', audience: ['jobs'] },
+    });
+    jwt.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$default',
+      AuthorizationType: 'JWT',
+      AuthorizationScopes: ['jobs:read', 'jobs:write'],
+      Target: Match.anyValue(),
+    });
+  });
+
   it('gives the executor item access to the table only', () => {
     const statements = statementsOf(
       template,
@@ -199,7 +211,8 @@ describe('SchedulerStack', () => {
   it('routes exactly what the handler serves, every route authenticated (IAM by default), access logged', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     const keys = Object.values(routes).map((route) => route.Properties.RouteKey);
-    const served = Object.keys(apiRoutes(inMemoryApiDeps().deps));
+    // Plus $default: whatever no route matches reaches the handler, which answers route_not_found.
+    const served = [...Object.keys(apiRoutes(inMemoryApiDeps().deps)), '$default'];
     expect(keys.sort()).toEqual(served.sort());
     for (const route of Object.values(routes)) expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {

@@ -85,6 +85,12 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
     expect(await jobs.get(job.jobId)).toMatchObject({ runsSucceeded: 2, runsFailed: 1 });
     await jobs.countSkippedRun(job.jobId);
     expect(await jobs.get(job.jobId)).toMatchObject({ runsSkipped: 1 });
+    await jobs.countSkippedRun(job.jobId, { reason: 'paused', at: '2026-11-27T10:05:00.000Z' });
+    expect(await jobs.get(job.jobId)).toMatchObject({
+      runsSkipped: 2,
+      lastSkipReason: 'paused',
+      lastSkippedAt: '2026-11-27T10:05:00.000Z',
+    });
   });
 
   it('replaces a job only at the expected revision', async () => {
@@ -195,5 +201,15 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
     ).rejects.toMatchObject({
       code: 'invalid_cursor',
     });
+  });
+
+  it('lists only the jobs whose latest run failed, across the tenant, for lastRunStatus=FAILED', async () => {
+    const tenant = 'arn:aws:iam::1:user/failing';
+    const failing = variant(91, { tenant, lastRunStatus: 'FAILED', lastRunAt: '2026-11-27T10:01:00.000Z' });
+    await jobs.create(failing, { quota: 100 });
+    await jobs.create(variant(92, { tenant, lastRunStatus: 'SUCCEEDED' }), { quota: 100 });
+    await jobs.create(variant(93, { tenant }), { quota: 100 });
+    const page = await jobs.list(tenant, { lastRunStatus: 'FAILED' }, { limit: 10 });
+    expect(page.items.map((item) => item.jobId)).toEqual([failing.jobId]);
   });
 });

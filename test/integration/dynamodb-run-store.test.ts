@@ -274,4 +274,60 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
       ).acquired,
     ).toBe(false);
   });
+
+  it("closes a deleted job's open runs as SKIPPED job_deleted, and a retry never reopens a closed run", async () => {
+    const job = '01JCCCCCCCCCCCCCCCCCCCCCCC';
+    const take = (runId: string) =>
+      runs.acquire({
+        jobId: job,
+        runId,
+        trigger: 'schedule',
+        scheduledTime: runId,
+        leaseMs: 30_000,
+        nowMs: now,
+      });
+    const waiting = await take('2026-11-27T10:00:00.000Z');
+    const inFlight = await take('2026-11-27T10:01:00.000Z');
+    const finished = await take('2026-11-27T10:02:00.000Z');
+    if (!waiting.acquired || !inFlight.acquired || !finished.acquired) throw new Error('locks not taken');
+    const record = (
+      runId: string,
+      leaseToken: string,
+      result: { status: 'SUCCEEDED' } | { status: 'RETRY'; retryAtMs: number },
+    ) =>
+      runs.recordAttempt({
+        jobId: job,
+        runId,
+        leaseToken,
+        attempt: 1,
+        attemptStartedAtMs: now,
+        outcome: { durationMs: 1 },
+        result,
+        nowMs: now,
+      });
+    await record('2026-11-27T10:00:00.000Z', waiting.leaseToken, {
+      status: 'RETRY',
+      retryAtMs: now + 600_000,
+    });
+    await record('2026-11-27T10:02:00.000Z', finished.leaseToken, { status: 'SUCCEEDED' });
+
+    // A fire coming back for an expired lease closes none of these: the retry is not due, the other is live.
+    expect(await runs.closeOpenRuns(job, 'job_deleted', now, { leaseExpiredOnly: true })).toBe(0);
+    expect(await runs.closeOpenRuns(job, 'job_deleted', now)).toBe(2);
+    expect(await runs.get(job, '2026-11-27T10:00:00.000Z')).toMatchObject({
+      status: 'SKIPPED',
+      skipReason: 'job_deleted',
+    });
+    expect(await runs.get(job, '2026-11-27T10:02:00.000Z')).toMatchObject({ status: 'SUCCEEDED' });
+    expect(
+      await record('2026-11-27T10:01:00.000Z', inFlight.leaseToken, {
+        status: 'RETRY',
+        retryAtMs: now + 60_000,
+      }),
+    ).toBe(false);
+    expect(await runs.get(job, '2026-11-27T10:01:00.000Z')).toMatchObject({
+      status: 'SKIPPED',
+      skipReason: 'job_deleted',
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbJobStore } from '../../lambdas/adapters/dynamodb-job-store.js';
+import { DynamoDbRunStore } from '../../lambdas/adapters/dynamodb-run-store.js';
 import { EventBridgeScheduleRegistry } from '../../lambdas/adapters/eventbridge-schedule-registry.js';
 import { DependencyFailedError } from '../../lambdas/domain/errors.js';
 import { type CreateJobDeps, createJob } from '../../lambdas/use-cases/create-job.js';
@@ -40,7 +41,7 @@ function flaky(registry: ScheduleRegistry, failing: Set<string>): ScheduleRegist
 
 describe('the job use cases against the local DynamoDB and Scheduler', () => {
   let tableName: string;
-  let deps: CreateJobDeps;
+  let deps: CreateJobDeps & { runs: DynamoDbRunStore };
   const failing = new Set<string>();
   const scheduleOf = (jobId: string) =>
     scheduler.send(new GetScheduleCommand({ Name: jobId, GroupName: groupName }));
@@ -61,6 +62,7 @@ describe('the job use cases against the local DynamoDB and Scheduler', () => {
     });
     deps = {
       jobs: new DynamoDbJobStore(documentClient, tableName),
+      runs: new DynamoDbRunStore(documentClient, tableName, 1),
       schedules: flaky(registry, failing),
       clock: systemClock,
       newJobId: () => ulid(),

@@ -75,6 +75,7 @@ export class InMemoryJobStore implements JobStore {
       .filter((job) => job.tenant === tenant)
       .filter((job) => !filter.status || job.status === filter.status)
       .filter((job) => !filter.namePrefix || job.name.startsWith(filter.namePrefix))
+      .filter((job) => !filter.lastRunStatus || job.lastRunStatus === filter.lastRunStatus)
       .sort((a, b) => (a.createdAt + a.jobId < b.createdAt + b.jobId ? 1 : -1));
     return pageOf(jobs, page);
   }
@@ -114,9 +115,11 @@ export class InMemoryJobStore implements JobStore {
   async getIdempotencyRecord(tenant: string, key: string) {
     return this.keys.get(`${tenant}|${key}`);
   }
-  async countSkippedRun(jobId: string) {
+  async countSkippedRun(jobId: string, skip?: { reason: string; at: string }) {
     const job = this.jobs.get(jobId);
-    if (job) this.jobs.set(jobId, { ...job, runsSkipped: (job.runsSkipped ?? 0) + 1 });
+    if (!job) return;
+    const last = skip ? { lastSkipReason: skip.reason, lastSkippedAt: skip.at } : {};
+    this.jobs.set(jobId, { ...job, runsSkipped: (job.runsSkipped ?? 0) + 1, ...last });
   }
   async recordRunResult(jobId: string, result: JobRunResult) {
     const job = this.jobs.get(jobId);
@@ -226,6 +229,8 @@ export class InMemoryRunStore implements RunStore {
     const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     if (!existing || existing.leaseToken !== request.leaseToken) return false;
+    // Like the DynamoDB store: a retry never opens again a run closed meanwhile.
+    if (request.result.status === 'RETRY' && existing.status !== 'RUNNING') return false;
     const attempts = [
       ...(existing.attempts ?? []),
       {
@@ -280,6 +285,28 @@ export class InMemoryRunStore implements RunStore {
       finishedAt: at,
     });
     return true;
+  }
+
+  async closeOpenRuns(
+    jobId: string,
+    reason: string,
+    nowMs: number,
+    options: { leaseExpiredOnly?: boolean } = {},
+  ): Promise<number> {
+    let closed = 0;
+    for (const [key, run] of this.runs) {
+      if (run.jobId !== jobId || run.status !== 'RUNNING') continue;
+      if (options.leaseExpiredOnly && !canTakeRunLock(run, nowMs)) continue;
+      const { leaseExpiresAtMs: _lease, nextAttemptAt: _next, ...rest } = run;
+      this.runs.set(key, {
+        ...rest,
+        status: 'SKIPPED',
+        skipReason: reason,
+        finishedAt: new Date(nowMs).toISOString(),
+      });
+      closed++;
+    }
+    return closed;
   }
 
   async hasLiveRun(jobId: string, exceptRunId: string, nowMs: number): Promise<boolean> {

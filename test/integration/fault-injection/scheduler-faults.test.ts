@@ -66,6 +66,7 @@ describe('Scheduler and DynamoDB failing mid-write, then one reconcile', () => {
     });
     const deps = {
       jobs: new DynamoDbJobStore(DynamoDBDocumentClient.from(faultyDynamo), tableName),
+      runs: new DynamoDbRunStore(DynamoDBDocumentClient.from(faultyDynamo), tableName, 1),
       schedules: new EventBridgeScheduleRegistry(faultyScheduler, options),
       clock: systemClock,
       newJobId: () => ulid(),

@@ -33,6 +33,71 @@ describe('the jobs API handler', () => {
     return { response, id: String(bodyOf(response).id) };
   };
 
+  it('answers a request API Gateway routed by $default (no route matched) with the route_not_found problem', async () => {
+    const event = apiEvent('GET /api/nope');
+    const response = await call({
+      ...event,
+      routeKey: '$default',
+      requestContext: { ...event.requestContext, routeKey: '$default' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(problemOf(response)).toMatchObject({
+      code: 'route_not_found',
+      detail: expect.stringContaining('GET /api/nope'),
+    });
+  });
+
+  it('PATCH takes a merge patch (application/merge-patch+json) with If-Match: 200 with the new ETag, 412 when stale', async () => {
+    const { id } = await create();
+    const patch = (ifMatch: string) =>
+      call(
+        apiEvent('PATCH /api/jobs/{id}', {
+          id,
+          body: '{"name":"patched"}',
+          contentType: 'application/merge-patch+json',
+          headers: { 'if-match': ifMatch },
+        }),
+      );
+    const patched = await patch('"1"');
+    expect(patched.statusCode).toBe(200);
+    expect(patched.headers).toMatchObject({ etag: '"2"' });
+    expect(bodyOf(patched)).toMatchObject({ name: 'patched', revision: 2 });
+    const stale = await patch('"1"');
+    expect(stale.statusCode).toBe(412);
+  });
+
+  it('GET shows why a job has not fired: nextRunAt never in the past, the overdue fire with its reason', async () => {
+    const { id } = await create();
+    env.clock.advance(10 * 60_000);
+    const body = bodyOf(await call(apiEvent('GET /api/jobs/{id}', { id })));
+    expect(Date.parse(String(body.nextRunAt))).toBeGreaterThan(env.clock.nowMs());
+    expect(body.firing).toMatchObject({
+      schedule: 'enabled',
+      nextFireAt: body.nextRunAt,
+      overdue: { reason: 'catch_up_pending' },
+    });
+  });
+
+  it('lists the jobs whose latest run failed with lastRunStatus=FAILED, and shows a job’s last skip reason', async () => {
+    const { id: failing } = await create();
+    await create();
+    await env.jobs.recordRunResult(failing, {
+      revision: 1,
+      lastRunAt: '2026-11-27T10:01:00.000Z',
+      lastRunStatus: 'FAILED',
+      completed: false,
+    });
+    await env.jobs.countSkippedRun(failing, { reason: 'overlap', at: '2026-11-27T10:02:00.000Z' });
+    const listed = bodyOf(
+      await call({ ...apiEvent('GET /api/jobs'), queryStringParameters: { lastRunStatus: 'FAILED' } }),
+    );
+    expect(listed.items?.map((item) => item.id)).toEqual([failing]);
+    expect(listed.items?.[0]).toMatchObject({
+      lastSkipReason: 'overlap',
+      lastSkippedAt: '2026-11-27T10:02:00.000Z',
+    });
+  });
+
   it('creates a job: 201, Location and ETag headers, and the job without internal fields', async () => {
     const { response, id } = await create();
     expect(response.statusCode).toBe(201);

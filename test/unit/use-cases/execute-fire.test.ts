@@ -367,7 +367,11 @@ describe('executeFire', () => {
       skipReason: 'paused',
       attempt: 1,
     });
-    expect((await jobs.get(job.jobId))?.runsSkipped).toBe(1);
+    expect(await jobs.get(job.jobId)).toMatchObject({
+      runsSkipped: 1,
+      lastSkipReason: 'paused',
+      lastSkippedAt: new Date(clock.nowMs()).toISOString(),
+    });
     expect(targets.calls).toHaveLength(1);
   });
 
@@ -397,5 +401,31 @@ describe('executeFire', () => {
     const fire = fireAt('2026-11-27T10:01:04Z');
     const result = await executeFire(deps, { ...fire, message: { ...fire.message, tenant: 'tenant-b' } });
     expect(result).toEqual({ kind: 'skipped', reason: 'job_not_found' });
+  });
+
+  it('closes the run a deleted job left waiting for its retry when that retry comes back, and calls nothing', async () => {
+    targets.answers.push({ ok: false, statusCode: 500, error: 'target answered HTTP 500' });
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toMatchObject({ kind: 'retry' });
+    jobs.jobs.delete(job.jobId);
+    clock.advance(10_001);
+    expect(await executeFire(deps, fireAt('2026-11-27T10:01:04Z'))).toEqual({
+      kind: 'skipped',
+      reason: 'job_not_found',
+    });
+    expect(await runs.get(job.jobId, RUN)).toMatchObject({ status: 'SKIPPED', skipReason: 'job_deleted' });
+    expect(targets.calls).toHaveLength(1);
+  });
+
+  it('never opens again for a retry a run closed while its attempt was in flight (the job was deleted)', async () => {
+    // The delete lands during the call: the run is closed under the executor's feet.
+    const closingTargets = {
+      call: async () => {
+        await runs.closeOpenRuns(job.jobId, 'job_deleted', clock.nowMs());
+        return { ok: false, statusCode: 500, durationMs: 5, error: 'target answered HTTP 500' };
+      },
+    };
+    const result = await executeFire({ ...deps, targets: closingTargets }, fireAt('2026-11-27T10:01:04Z'));
+    expect(result).toEqual({ kind: 'lease_lost', runId: RUN });
+    expect(await runs.get(job.jobId, RUN)).toMatchObject({ status: 'SKIPPED', skipReason: 'job_deleted' });
   });
 });

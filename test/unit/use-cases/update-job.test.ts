@@ -68,6 +68,33 @@ describe('updateJob / pauseJob / resumeJob / deleteJob', () => {
     expect(env.schedules.schedules.get(job.jobId)?.revision).toBe(1);
   });
 
+  it('a second pause changes nothing: same revision, reason kept, schedule untouched', async () => {
+    const first = await pauseJob(env.deps, 't', job.jobId, 'maintenance');
+    env.clock.advance(1_000);
+    const again = await pauseJob(env.deps, 't', job.jobId);
+    const same = await pauseJob(env.deps, 't', job.jobId, 'maintenance');
+    expect(again).toEqual(first);
+    expect(same).toEqual(first);
+    expect(await env.jobs.get(job.jobId)).toEqual(first);
+    expect(env.schedules.schedules.get(job.jobId)).toMatchObject({ revision: 2, enabled: false });
+  });
+
+  it('a pause with a new reason on a paused job records the new reason as a change', async () => {
+    await pauseJob(env.deps, 't', job.jobId, 'maintenance');
+    const renamed = await pauseJob(env.deps, 't', job.jobId, 'incident 42');
+    expect(renamed).toMatchObject({ status: 'PAUSED', pausedReason: 'incident 42', revision: 3 });
+  });
+
+  it('a second resume changes nothing: same revision, same next run', async () => {
+    await pauseJob(env.deps, 't', job.jobId);
+    const first = await resumeJob(env.deps, 't', job.jobId);
+    env.clock.advance(120_000);
+    const again = await resumeJob(env.deps, 't', job.jobId);
+    expect(again).toEqual(first);
+    expect(await env.jobs.get(job.jobId)).toEqual(first);
+    expect(env.schedules.schedules.get(job.jobId)).toMatchObject({ revision: 3, enabled: true });
+  });
+
   it('pause disables the schedule and records the reason; resume enables it and computes the next run', async () => {
     const paused = await pauseJob(env.deps, 't', job.jobId, 'maintenance');
     expect(paused).toMatchObject({ status: 'PAUSED', pausedReason: 'maintenance', revision: 2 });
@@ -119,5 +146,45 @@ describe('updateJob / pauseJob / resumeJob / deleteJob', () => {
     await deleteJob(env.deps, 't', job.jobId, 1);
     expect(env.jobs.jobs.has(job.jobId)).toBe(false);
     expect(env.schedules.schedules.has(job.jobId)).toBe(false);
+  });
+
+  it('DELETE closes the runs left waiting for a retry as SKIPPED job_deleted and leaves finished ones alone', async () => {
+    const waiting = await env.runs.acquire({
+      jobId: job.jobId,
+      runId: '2026-11-27T10:01:00.000Z',
+      scheduledTime: '2026-11-27T10:01:00.000Z',
+      trigger: 'schedule',
+      leaseMs: 25_000,
+      nowMs: env.clock.nowMs(),
+    });
+    if (!waiting.acquired) throw new Error('lock not taken');
+    await env.runs.recordAttempt({
+      jobId: job.jobId,
+      runId: '2026-11-27T10:01:00.000Z',
+      leaseToken: waiting.leaseToken,
+      attempt: 1,
+      attemptStartedAtMs: env.clock.nowMs(),
+      outcome: { durationMs: 5, statusCode: 500 },
+      result: { status: 'RETRY', retryAtMs: env.clock.nowMs() + 60_000 },
+      nowMs: env.clock.nowMs(),
+    });
+    await env.runs.recordSkip({
+      jobId: job.jobId,
+      runId: '2026-11-27T10:00:00.000Z',
+      scheduledTime: '2026-11-27T10:00:00.000Z',
+      trigger: 'schedule',
+      reason: 'overlap',
+      nowMs: env.clock.nowMs(),
+    });
+    await deleteJob(env.deps, 't', job.jobId);
+    expect(await env.runs.get(job.jobId, '2026-11-27T10:01:00.000Z')).toMatchObject({
+      status: 'SKIPPED',
+      skipReason: 'job_deleted',
+      finishedAt: '2026-11-27T10:01:30.000Z',
+    });
+    expect(await env.runs.get(job.jobId, '2026-11-27T10:00:00.000Z')).toMatchObject({
+      skipReason: 'overlap',
+    });
+    expect([...env.runs.runs.values()].filter((run) => run.status === 'RUNNING')).toEqual([]);
   });
 });
