@@ -15,6 +15,7 @@ export interface paths {
                     cursor?: string;
                     status?: "ACTIVE" | "PAUSED" | "COMPLETED";
                     namePrefix?: string;
+                    lastRunStatus?: "SUCCEEDED" | "FAILED";
                 };
                 header?: never;
                 path?: never;
@@ -591,7 +592,128 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change some of a job’s fields (JSON Merge Patch, RFC 7396) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "If-Match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/merge-patch+json": Record<string, never>;
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description The job at its new revision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Job"];
+                    };
+                };
+                /** @description Problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Over the tenant’s rate limit for this operation; nothing was written */
+                429: {
+                    headers: {
+                        /** @description Seconds until the limit’s window ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/jobs/{id}/execute": {
@@ -2157,6 +2279,27 @@ export interface components {
             lastRunAt?: string;
             /** @enum {string} */
             lastRunStatus?: "RUNNING" | "SUCCEEDED" | "FAILED" | "SKIPPED";
+            /** @description Why the latest skipped fire was skipped */
+            lastSkipReason?: string;
+            /** Format: date-time */
+            lastSkippedAt?: string;
+            firing: {
+                /** @enum {string} */
+                schedule: "enabled" | "disabled" | "finished";
+                /** Format: date-time */
+                nextFireAt?: string;
+                /** @description The next fire in the job's time zone, with offset */
+                nextFireLocal?: string;
+                overdue?: {
+                    /** Format: date-time */
+                    scheduledTime: string;
+                    /** @enum {string} */
+                    reason: "running" | "retrying" | "stalled" | "catch_up_pending" | "skip_pending" | "awaiting_run";
+                    detail: string;
+                    /** Format: date-time */
+                    nextAttemptAt?: string;
+                };
+            };
         };
         JobSpec: {
             name: string;
