@@ -1,4 +1,4 @@
-import { DependencyFailedError, JobCompletedError, RevisionMismatchError } from '../domain/errors.js';
+import { JobCompletedError, RevisionMismatchError } from '../domain/errors.js';
 import { type Job, JobSpecSchema } from '../domain/job.js';
 import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
@@ -6,7 +6,7 @@ import { checkTarget } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
 import type { CreateJobDeps } from './create-job.js';
 import { getJobAtRevision } from './get-job.js';
-import { planSchedule, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+import { planSchedule, scheduleRegistrationError, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
 import { enforceRateLimit } from './rate-limit.js';
 
 type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics' | 'rateLimiter'>;
@@ -26,9 +26,7 @@ async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
     await upsertSchedule(deps.schedules, scheduleSpecOf(next, parseSchedule(next.schedule)));
   } catch (error) {
     await deps.jobs.replace(current, next.revision).catch(() => undefined);
-    throw new DependencyFailedError(
-      `The schedule could not be updated (${(error as Error).name}); the job is unchanged. Retry the request.`,
-    );
+    throw scheduleRegistrationError(error, 'The schedule could not be updated (%s); the job is unchanged.');
   }
   deps.metrics.add(MetricName.JobsUpdated, 1, 'Count');
   return next;
