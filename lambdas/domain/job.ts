@@ -34,13 +34,17 @@ export const ScheduleSchema = z.lazy(() =>
 
 export const JobSpecSchema = z.lazy(() =>
   z.strictObject({
-    name: z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(128),
-        z.regex(/^[\p{L}\p{N} ._:/-]+$/u, 'Letters, digits, space and . _ : / - only.'),
+    name: z.string().check(
+      z.minLength(1),
+      z.maxLength(128),
+      // Written without \p{…} classes, so that every regex engine reads the document's pattern alike: no
+      // control characters, and of ASCII's punctuation only space and . _ : / -.
+      z.regex(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+        /^[^\x00-\x1f\x7f-\x9f!"#$%&'()*+,;<=>?@[\\\]^`{|}~]+$/,
+        'Letters, digits, space and . _ : / - only.',
       ),
+    ),
     description: z.optional(z.string().check(z.maxLength(1024))),
     schedule: ScheduleSchema,
     target: TargetSchema,

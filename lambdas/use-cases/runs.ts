@@ -6,7 +6,7 @@ import { parseWith } from '../domain/validation.js';
 import { getJob } from './get-job.js';
 import type { JobStore, RunStore } from './ports.js';
 
-const ListRunsQuerySchema = z.lazy(() =>
+export const ListRunsQuerySchema = z.lazy(() =>
   z.strictObject({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
