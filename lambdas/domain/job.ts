@@ -13,6 +13,24 @@ const instant = () =>
     error: 'Must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T09:00:00Z.',
   });
 
+/**
+ * The magnitudes of a number DynamoDB stores (the job item keeps the payload as a map): 0, or from 1e-130 to
+ * just under 1e126. Anything else would fail the write with a 500; it is refused as a 400 instead.
+ */
+export const STORABLE_NUMBER = { min: 1e-130, below: 1e126 } as const;
+
+function storableNumbers(value: unknown): boolean {
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'number') {
+      const magnitude = Math.abs(next);
+      if (next !== 0 && (magnitude < STORABLE_NUMBER.min || magnitude >= STORABLE_NUMBER.below)) return false;
+    } else if (next && typeof next === 'object') pending.push(...Object.values(next));
+  }
+  return true;
+}
+
 export const ScheduleSchema = z.lazy(() =>
   z
     .strictObject({
@@ -62,6 +80,10 @@ export const JobSpecSchema = z.lazy(() =>
           (payload) =>
             payload === undefined || Buffer.byteLength(JSON.stringify(payload)) <= MAX_PAYLOAD_BYTES,
           `The payload may be at most ${MAX_PAYLOAD_BYTES} bytes of JSON.`,
+        ),
+        z.refine(
+          (payload) => payload === undefined || storableNumbers(payload),
+          `Numbers in the payload must be 0 or between ${STORABLE_NUMBER.min} and ${STORABLE_NUMBER.below} in magnitude.`,
         ),
       ),
   }),

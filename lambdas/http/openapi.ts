@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { JobSpecSchema, MAX_REQUEST_BYTES } from '../domain/job.js';
+import { JobSpecSchema, MAX_REQUEST_BYTES, STORABLE_NUMBER } from '../domain/job.js';
 import { ListDeadFiresQuerySchema, RedriveSchema } from '../use-cases/dead-letters.js';
 import { ListJobsQuerySchema } from '../use-cases/list-jobs.js';
 import { PreviewRequestSchema } from '../use-cases/preview-schedule.js';
@@ -499,6 +499,22 @@ function responsesOf(operation: Operation): Record<string, unknown> {
   return responses;
 }
 
+/** A payload's JSON value, its numbers limited to what DynamoDB stores (STORABLE_NUMBER). */
+function storableJsonValue(jsonValue: unknown): unknown {
+  const { min, below } = STORABLE_NUMBER;
+  const number = {
+    type: 'number',
+    description: `0, or ${min} to ${below} (exclusive) in magnitude: the numbers DynamoDB stores`,
+    anyOf: [
+      { const: 0 },
+      { minimum: min, exclusiveMaximum: below },
+      { maximum: -min, exclusiveMinimum: -below },
+    ],
+  };
+  const { anyOf, ...rest } = jsonValue as { anyOf: Array<{ type?: string }> };
+  return { ...rest, anyOf: anyOf.map((option) => (option.type === 'number' ? number : option)) };
+}
+
 const SCOPES = { read: 'jobs:read', write: 'jobs:write' } as const;
 /** Security alternatives: SigV4 (auth mode iam), or a bearer token with a scope the route accepts (jwt, cognito). */
 function securityOf(access: 'read' | 'write'): unknown[] {
@@ -622,7 +638,7 @@ export function openApiDocument(version: string): unknown {
     paths,
   };
   // Last, once every path's schemas are converted: the named schemas they use are all collected.
-  Object.assign(doc.components.schemas, shared);
+  Object.assign(doc.components.schemas, shared, { JsonValue: storableJsonValue(shared.JsonValue) });
   document = doc;
   return document;
 }
