@@ -14,10 +14,11 @@ const instant = () =>
   });
 
 /**
- * The magnitudes of a number DynamoDB stores (the job item keeps the payload as a map): 0, or from 1e-130 to
- * just under 1e126. Anything else would fail the write with a 500; it is refused as a 400 instead.
+ * The magnitudes of a payload number the job item can keep: 0, or from DynamoDB's smallest (1e-130) to the
+ * largest safe integer (I-JSON, RFC 7493: beyond it integers lose precision, and the DynamoDB document client
+ * refuses them). Anything else would fail the write with a 500; it is refused as a 400 instead.
  */
-export const STORABLE_NUMBER = { min: 1e-130, below: 1e126 } as const;
+export const STORABLE_NUMBER = { min: 1e-130, max: Number.MAX_SAFE_INTEGER } as const;
 
 function storableNumbers(value: unknown): boolean {
   const pending = [value];
@@ -25,7 +26,7 @@ function storableNumbers(value: unknown): boolean {
     const next = pending.pop();
     if (typeof next === 'number') {
       const magnitude = Math.abs(next);
-      if (next !== 0 && (magnitude < STORABLE_NUMBER.min || magnitude >= STORABLE_NUMBER.below)) return false;
+      if (next !== 0 && (magnitude < STORABLE_NUMBER.min || magnitude > STORABLE_NUMBER.max)) return false;
     } else if (next && typeof next === 'object') pending.push(...Object.values(next));
   }
   return true;
@@ -83,7 +84,7 @@ export const JobSpecSchema = z.lazy(() =>
         ),
         z.refine(
           (payload) => payload === undefined || storableNumbers(payload),
-          `Numbers in the payload must be 0 or between ${STORABLE_NUMBER.min} and ${STORABLE_NUMBER.below} in magnitude.`,
+          `Numbers in the payload must be 0 or between ${STORABLE_NUMBER.min} and ${STORABLE_NUMBER.max} in magnitude.`,
         ),
       ),
   }),

@@ -50,17 +50,24 @@ export function portablePattern(pattern: string): string {
   return out;
 }
 
-/** Every `pattern` made portable and every `$schema` dropped (the document's dialect is OpenAPI 3.1's). */
+/** A body key the API refuses wherever it is (request.ts: JavaScript objects cannot carry it faithfully). */
+const NO_PROTO_KEY = { not: { const: '__proto__' } };
+
+/**
+ * Every `pattern` made portable, every free-form key refused `__proto__` as the API does, and every `$schema`
+ * dropped (the document's dialect is OpenAPI 3.1's).
+ */
 function tidy(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(tidy);
   if (!node || typeof node !== 'object') return node;
   return Object.fromEntries(
     Object.entries(node)
       .filter(([key]) => key !== '$schema')
-      .map(([key, value]) => [
-        key,
-        key === 'pattern' && typeof value === 'string' ? portablePattern(value) : tidy(value),
-      ]),
+      .map(([key, value]) => {
+        if (key === 'pattern' && typeof value === 'string') return [key, portablePattern(value)];
+        if (key === 'propertyNames') return [key, { ...(tidy(value) as JsonSchema), ...NO_PROTO_KEY }];
+        return [key, tidy(value)];
+      }),
   );
 }
 
@@ -501,15 +508,11 @@ function responsesOf(operation: Operation): Record<string, unknown> {
 
 /** A payload's JSON value, its numbers limited to what DynamoDB stores (STORABLE_NUMBER). */
 function storableJsonValue(jsonValue: unknown): unknown {
-  const { min, below } = STORABLE_NUMBER;
+  const { min, max } = STORABLE_NUMBER;
   const number = {
     type: 'number',
-    description: `0, or ${min} to ${below} (exclusive) in magnitude: the numbers DynamoDB stores`,
-    anyOf: [
-      { const: 0 },
-      { minimum: min, exclusiveMaximum: below },
-      { maximum: -min, exclusiveMinimum: -below },
-    ],
+    description: `0, or ${min} to ${max} in magnitude (DynamoDB's smallest number, the largest safe integer)`,
+    anyOf: [{ const: 0 }, { minimum: min, maximum: max }, { minimum: -max, maximum: -min }],
   };
   const { anyOf, ...rest } = jsonValue as { anyOf: Array<{ type?: string }> };
   return { ...rest, anyOf: anyOf.map((option) => (option.type === 'number' ? number : option)) };

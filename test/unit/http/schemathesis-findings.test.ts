@@ -37,14 +37,14 @@ describe('the API, where schemathesis found it wrong', () => {
       expect(problemOf(response).errors).toEqual([
         {
           path: 'payload',
-          message: 'Numbers in the payload must be 0 or between 1e-130 and 1e+126 in magnitude.',
+          message: 'Numbers in the payload must be 0 or between 1e-130 and 9007199254740991 in magnitude.',
         },
       ]);
       expect(env.jobs.jobs.size).toBe(0);
     },
   );
 
-  it.each([[0], [1e-130], [-9.99e125], [{ n: [3.5, -42] }]])(
+  it.each([[0], [1e-130], [-9007199254740991], [{ n: [3.5, -42] }]])(
     'accepts a payload with storable numbers (%j)',
     async (payload) => {
       const response = await call(
@@ -72,6 +72,5 @@ describe('the API, where schemathesis found it wrong', () => {
     expect(problemOf(malformed)).toMatchObject({ status: 400, code: 'validation_failed' });
     const named = await call(apiEvent('GET /api/jobs', { query: { namePrefix: 'a,b' } }));
     expect(problemOf(named)).toMatchObject({ status: 400, code: 'validation_failed' });
-  });
   });
 });
