@@ -2,17 +2,18 @@
 
 Two jobs, both in `before_call`, just before a request goes out:
 
-1. Every request goes to 127.0.0.1 (the local stack), or the run stops.
+1. Every request goes to 127.0.0.1 (the local stack), or the run stops; every webhook URL in a body, in any
+   case, is pointed at a closed loopback port, so that no job the run makes ever calls a host on the internet
+   (the executor would fire it).
 2. A *positive* case (one the document says is valid) is given what JSON Schema cannot say about it, so that
    "valid data is accepted" tests the contract and not hypothesis's luck with cron syntax:
    - a schedule that parses and fires only years from now (the document's `expression` is a free string;
      its grammar, date arithmetic and "would never fire" are the API's to check), in a zone that exists;
-   - webhook targets pointed at a closed loopback port, so that no job made by the run ever calls a host on
-     the internet (the executor would fire it), and headers the API reserves left out;
+   - headers the API reserves left out of webhook targets;
    - the cross-field rules: FIFO queues need a message group and standard ones refuse it, maxDelaySeconds is
      at least initialDelaySeconds, an EventBridge source is not AWS's (`aws.`), redrive takes limit or ids;
    - no generated `cursor`: only a nextCursor the list returned is one (any other is a 400 invalid_cursor).
-Negative cases are sent as generated.
+Negative cases are otherwise sent as generated.
 """
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ def _schedule(schedule: object) -> dict:
     return chosen
 
 
+def _away_from_the_internet(body: object) -> None:
+    """Any webhook URL that could reach a host, in any case (a negative one the API wrongly took included)."""
+    target = body.get("target") if isinstance(body, dict) else None
+    url = target.get("url") if isinstance(target, dict) else None
+    if isinstance(url, str) and urlparse(url).scheme in ("http", "https") and len(url) <= 2048:
+        target["url"] = CLOSED_PORT_URL
+
+
 def _target(target: object) -> None:
     if not isinstance(target, dict):
         return
@@ -87,6 +96,7 @@ def before_call(context, case, kwargs):
     host = urlparse(url).hostname
     if host not in LOOPBACK:
         raise RuntimeError(f"the contract run only talks to 127.0.0.1, not {url!r}")
+    _away_from_the_internet(case.body)
     meta = case.meta
     if meta is None or not meta.generation.mode.is_positive:
         return
