@@ -69,9 +69,10 @@ export interface TenantRateLimits {
   readonly windowSeconds: number;
 }
 
-const READ = 'read';
-const WRITE = 'write';
-const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = [
+export const READ = 'read';
+export const WRITE = 'write';
+/** Every route with the access it needs; the router and the OpenAPI document have the same (a unit test). */
+export const ROUTES: ReadonlyArray<[string, HttpMethod, typeof READ | typeof WRITE]> = [
   ['/api/jobs', HttpMethod.POST, WRITE],
   ['/api/jobs', HttpMethod.GET, READ],
   ['/api/jobs/{id}', HttpMethod.GET, READ],

@@ -26,8 +26,9 @@ export function localStackProps(stackName: string): SchedulerStackProps {
       mode: 'cognito',
       // alpha and beta read and write; monitor, a tenant of its own, can only ever get read tokens (health,
       // schedule previews, its own empty job list): read-only access to alpha's jobs is alpha's client asking
-      // for the jobs:read scope alone.
-      clients: ['alpha', 'beta', { name: 'monitor', scopes: ['read'] }],
+      // for the jobs:read scope alone. contract is the tenant schemathesis fuzzes the API as
+      // (test/e2e/contract.test.ts), so its writes never spend alpha's or beta's rate limits.
+      clients: ['alpha', 'beta', { name: 'monitor', scopes: ['read'] }, 'contract'],
       domainPrefix: `${stackName.toLowerCase()}-local`,
     },
     httpTargetInsecureHosts: LOCAL_HTTP_TARGET_INSECURE_HOSTS,

@@ -33,9 +33,10 @@ function defaultsTree(schema, document) {
 export async function generatedFiles() {
   const document = JSON.parse(readFileSync(source, 'utf8'));
   const generated = astToString(await openapiTS(document, { defaultNonNullable: false }));
-  // A recursive schema as an interface member is a type error (TS2502); a named alias may recurse.
+  // A recursive schema as an interface member is a type error (TS2502); a named alias may recurse. (Its
+  // numbers carry the document's storable ranges, which openapi-typescript writes as `(number | 0 | unknown …)`.)
   const recursive =
-    /JsonValue: string \| number \| boolean \| null \| components\["schemas"\]\["JsonValue"\]\[\] \| \{\s*\[key: string\]: components\["schemas"\]\["JsonValue"\];\s*\};/;
+    /JsonValue: string \| (?:number|\(number(?: \| [\w ]+)*\)) \| boolean \| null \| components\["schemas"\]\["JsonValue"\]\[\] \| \{\s*\[key: string\]: components\["schemas"\]\["JsonValue"\];\s*\};/;
   if (document.components.schemas.JsonValue && !recursive.test(generated))
     throw new Error('JsonValue is no longer generated as expected: update generate.mjs');
   const types = `${generated.replace(recursive, 'JsonValue: JsonValue;')}\n/** Any JSON value. */\nexport type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };\n`;

@@ -116,10 +116,12 @@ function itemValues(item: string, field: CronField): number[] {
   if (start > end) {
     throw invalidCron(`${field.label}: the range '${item}' runs backwards; write the smaller value first.`);
   }
-  const span = field.max - field.min + 1;
+  // EventBridge's (Quartz's) limit: a step up to the field's largest value (59 for minutes, 23 for hours, 31
+  // for days, 12 for months); `*/60` would be refused by Scheduler at registration.
+  const maxStep = field.min <= 1 ? field.max : field.max - field.min + 1;
   const step = stepText === undefined ? 1 : Number(stepText);
-  if (step < 1 || step > span) {
-    throw invalidCron(`${field.label}: the step in '${item}' must be 1-${span}.`);
+  if (step < 1 || step > maxStep) {
+    throw invalidCron(`${field.label}: the step in '${item}' must be 1-${maxStep}.`);
   }
   const values: number[] = [];
   for (let value = start; value <= end; value += step) values.push(value);

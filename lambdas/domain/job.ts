@@ -19,6 +19,25 @@ const scheduleShapeError = (issue: { code: string; input?: unknown }) =>
     ? `A schedule is an object, not a string: send {"expression": ${JSON.stringify(issue.input)}, "timezone": "UTC"} (timezone: an IANA name such as Europe/Berlin; UTC when left out).`
     : undefined;
 
+/**
+ * The magnitudes of a payload number the job item can keep: 0, or from DynamoDB's smallest (1e-130) to the
+ * largest safe integer (I-JSON, RFC 7493: beyond it integers lose precision, and the DynamoDB document client
+ * refuses them). Anything else would fail the write with a 500; it is refused as a 400 instead.
+ */
+export const STORABLE_NUMBER = { min: 1e-130, max: Number.MAX_SAFE_INTEGER } as const;
+
+function storableNumbers(value: unknown): boolean {
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'number') {
+      const magnitude = Math.abs(next);
+      if (next !== 0 && (magnitude < STORABLE_NUMBER.min || magnitude > STORABLE_NUMBER.max)) return false;
+    } else if (next && typeof next === 'object') pending.push(...Object.values(next));
+  }
+  return true;
+}
+
 export const ScheduleSchema = z.lazy(() =>
   z
     .strictObject(
@@ -43,13 +62,17 @@ export const ScheduleSchema = z.lazy(() =>
 
 export const JobSpecSchema = z.lazy(() =>
   z.strictObject({
-    name: z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(128),
-        z.regex(/^[\p{L}\p{N} ._:/-]+$/u, 'Letters, digits, space and . _ : / - only.'),
+    name: z.string().check(
+      z.minLength(1),
+      z.maxLength(128),
+      // Written without \p{…} classes, so that every regex engine reads the document's pattern alike: no
+      // control characters, and of ASCII's punctuation only space and . _ : / -.
+      z.regex(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+        /^[^\x00-\x1f\x7f-\x9f!"#$%&'()*+,;<=>?@[\\\]^`{|}~]+$/,
+        'Letters, digits, space and . _ : / - only.',
       ),
+    ),
     description: z.optional(z.string().check(z.maxLength(1024))),
     schedule: ScheduleSchema,
     target: TargetSchema,
@@ -67,6 +90,10 @@ export const JobSpecSchema = z.lazy(() =>
           (payload) =>
             payload === undefined || Buffer.byteLength(JSON.stringify(payload)) <= MAX_PAYLOAD_BYTES,
           `The payload may be at most ${MAX_PAYLOAD_BYTES} bytes of JSON.`,
+        ),
+        z.refine(
+          (payload) => payload === undefined || storableNumbers(payload),
+          `Numbers in the payload must be 0 or between ${STORABLE_NUMBER.min} and ${STORABLE_NUMBER.max} in magnitude.`,
         ),
       ),
   }),

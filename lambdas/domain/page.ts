@@ -9,3 +9,6 @@ export interface PageRequest {
   readonly limit: number;
   readonly cursor?: string;
 }
+
+/** What a cursor looks like (base64url, as the stores encode it); one that decodes to no key of the list is a 400. */
+export const CURSOR = /^[A-Za-z0-9_-]+$/;

@@ -120,9 +120,19 @@ export function scheduleInput<S extends { readonly timezone: string }>(schedule:
 }
 
 /**
+ * A valid rate expression as EventBridge documents it: `minute` for 1 and `minutes` otherwise (hours and days
+ * alike), without leading zeros.
+ */
+export function canonicalRate(expression: string): string {
+  const [, value = '', unit = ''] = RATE.exec(expression.trim()) ?? [];
+  const n = Number(value);
+  return `rate(${n} ${unit.replace(/s$/, '')}${n === 1 ? '' : 's'})`;
+}
+
+/**
  * The expression and zone to register with EventBridge Scheduler. A one-time schedule is registered in UTC:
  * the same instant on AWS, and it also fires at the right moment on emulators that evaluate every
- * schedule as UTC. A Unix cron line is registered in its AWS form.
+ * schedule as UTC. A Unix cron line is registered in its AWS form, a rate in its canonical one.
  */
 export function toSchedulerExpression(
   schedule: ParsedSchedule,
@@ -134,6 +144,7 @@ export function toSchedulerExpression(
     case 'cron':
       return { expression: schedule.cron.awsExpression, timezone: input.timezone };
     case 'rate':
-      return { expression: input.expression.trim(), timezone: input.timezone };
+      // `rate(1 minutes)` and `rate(5 minute)` are accepted as written and registered in the form AWS documents.
+      return { expression: canonicalRate(input.expression), timezone: input.timezone };
   }
 }

@@ -113,7 +113,9 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
       });
     },
     'POST /api/jobs/{id}/pause': async (event) => {
-      const { reason } = parseWith(PauseSchema, optionalJsonBodyOf(event) ?? {}, 'pause request');
+      // Only an absent body is an empty request: a JSON null is a body, and not an object.
+      const body = optionalJsonBodyOf(event);
+      const { reason } = parseWith(PauseSchema, body === undefined ? {} : body, 'pause request');
       return written(200, await pauseJob(deps, tenantOf(event), idOf(event), reason, ifMatchOf(event)));
     },
     'POST /api/jobs/{id}/resume': async (event) =>

@@ -12,12 +12,15 @@ export interface Problem {
   readonly errors?: readonly FieldProblem[];
 }
 
-const TITLES: Record<number, string> = {
+/** RFC 9110's reason phrase of every status the API answers (a unit test holds each DomainError's status here). */
+export const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
-import {
-  DependencyFailedError,
-  IdempotencyKeyReusedError,
-  IdempotencyKeySpentError,
-} from '../domain/errors.js';
+import { IdempotencyKeyReusedError, IdempotencyKeySpentError } from '../domain/errors.js';
 import { type Job, type JobSpec, JobSpecSchema } from '../domain/job.js';
 import { MetricName } from '../domain/metrics.js';
 import { checkTarget, type TargetPolicy } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
-import { planSchedule, scheduleSpecOf } from './job-schedule.js';
+import { planSchedule, scheduleRegistrationError, scheduleSpecOf } from './job-schedule.js';
 import { jobSpecInput } from './job-spec-input.js';
 import {
   type Clock,
@@ -116,9 +112,7 @@ export async function createJob(
     await deps.schedules.create(scheduleSpecOf(job, parsed));
   } catch (error) {
     await deps.jobs.delete(job, job.revision, idempotencyKey).catch(() => undefined);
-    throw new DependencyFailedError(
-      `The schedule could not be registered (${(error as Error).name}); no job was created. Retry the request.`,
-    );
+    throw scheduleRegistrationError(error, 'The schedule could not be registered (%s); no job was created.');
   }
   deps.metrics.add(MetricName.JobsCreated, 1, 'Count');
   return { job, created: true };

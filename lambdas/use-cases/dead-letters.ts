@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { DeadFire } from '../domain/dead-fire.js';
 import type { Page } from '../domain/page.js';
+import { CURSOR } from '../domain/page.js';
 import { parseWith } from '../domain/validation.js';
 import type { DeadFireStore, DispatchQueue } from './ports.js';
 
@@ -10,7 +11,7 @@ const REDRIVE_PARALLELISM = 10;
 export const ListDeadFiresQuerySchema = z.lazy(() =>
   z.strictObject({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
-    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048), z.regex(CURSOR))),
   }),
 );
 
@@ -58,7 +59,8 @@ export async function redriveDeadLetters(
   tenant: string,
   body: unknown,
 ): Promise<{ redriven: number }> {
-  const { limit, ids } = parseWith(RedriveSchema, body ?? {}, 'redrive request');
+  // Only an absent body is an empty request: a JSON null is a body, and not an object.
+  const { limit, ids } = parseWith(RedriveSchema, body === undefined ? {} : body, 'redrive request');
   const chosen = ids
     ? (await Promise.all([...new Set(ids)].map((id) => deps.deadFires.get(tenant, id)))).filter(
         (deadFire): deadFire is DeadFire => deadFire !== undefined,

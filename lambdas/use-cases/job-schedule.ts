@@ -1,4 +1,4 @@
-import { ValidationError } from '../domain/errors.js';
+import { DependencyFailedError, type DomainError, ValidationError } from '../domain/errors.js';
 import { nextFireAfter } from '../domain/fire-times.js';
 import type { Job, ScheduleSpec as JobScheduleSpec } from '../domain/job.js';
 import { type ParsedSchedule, parseSchedule, toSchedulerExpression } from '../domain/schedule.js';
@@ -64,4 +64,20 @@ export async function upsertSchedule(registry: ScheduleRegistry, spec: ScheduleS
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
     await registry.create(spec);
   }
+}
+
+/**
+ * What the caller is told when registering a job's schedule failed (the job was rolled back). EventBridge
+ * Scheduler's ValidationException is the request's fault and can never succeed on retry: a 400 with AWS's
+ * reason (ARNs left out: they name the stack's queue and role). Anything else is a retryable 503.
+ */
+export function scheduleRegistrationError(error: unknown, retryable: string): DomainError {
+  const { name, message } = error as Error;
+  if (name === 'ValidationException') {
+    const reason = String(message ?? '').replace(/arn:aws[\w-]*:[^\s,;"')]+/g, '<arn>');
+    return new ValidationError('EventBridge Scheduler refused the schedule.', [
+      { path: 'schedule', message: reason || 'The schedule is not valid for EventBridge Scheduler.' },
+    ]);
+  }
+  return new DependencyFailedError(`${retryable.replace('%s', name)} Retry the request.`);
 }

@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
 import { RunNotFoundError } from '../domain/errors.js';
 import type { Page } from '../domain/page.js';
+import { CURSOR } from '../domain/page.js';
 import type { Run } from '../domain/run.js';
 import { parseWith } from '../domain/validation.js';
 import { getJob } from './get-job.js';
 import type { JobStore, RunStore } from './ports.js';
 
-const ListRunsQuerySchema = z.lazy(() =>
+export const ListRunsQuerySchema = z.lazy(() =>
   z.strictObject({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048), z.regex(CURSOR))),
   }),
 );
 

@@ -1,9 +1,4 @@
-import {
-  DependencyFailedError,
-  JobCompletedError,
-  RevisionMismatchError,
-  ValidationError,
-} from '../domain/errors.js';
+import { JobCompletedError, RevisionMismatchError, ValidationError } from '../domain/errors.js';
 import { type Job, JobSpecSchema } from '../domain/job.js';
 import { checkReadOnly, revisionNamedBy, splitReadOnly } from '../domain/job-edits.js';
 import { MetricName } from '../domain/metrics.js';
@@ -12,7 +7,7 @@ import { checkTarget } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
 import type { CreateJobDeps } from './create-job.js';
 import { getJobAtRevision } from './get-job.js';
-import { planSchedule, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+import { planSchedule, scheduleRegistrationError, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
 import { jobSpecInput } from './job-spec-input.js';
 import { enforceRateLimit } from './rate-limit.js';
 
@@ -33,9 +28,7 @@ async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
     await upsertSchedule(deps.schedules, scheduleSpecOf(next, parseSchedule(next.schedule)));
   } catch (error) {
     await deps.jobs.replace(current, next.revision).catch(() => undefined);
-    throw new DependencyFailedError(
-      `The schedule could not be updated (${(error as Error).name}); the job is unchanged. Retry the request.`,
-    );
+    throw scheduleRegistrationError(error, 'The schedule could not be updated (%s); the job is unchanged.');
   }
   deps.metrics.add(MetricName.JobsUpdated, 1, 'Count');
   return next;

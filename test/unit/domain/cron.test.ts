@@ -304,9 +304,9 @@ describe('parseCron: refusals, each on schedule.expression with the reason', () 
       expression: 'cron(0 0 ? * FRI-MON *)',
       message: "Day-of-week: the range 'FRI-MON' runs backwards; write the smaller value first.",
     },
-    { expression: 'cron(0/0 * * * ? *)', message: "Minutes: the step in '0/0' must be 1-60." },
-    { expression: 'cron(0/61 * * * ? *)', message: "Minutes: the step in '0/61' must be 1-60." },
-    { expression: 'cron(0 */25 * * ? *)', message: "Hours: the step in '*/25' must be 1-24." },
+    { expression: 'cron(0/0 * * * ? *)', message: "Minutes: the step in '0/0' must be 1-59." },
+    { expression: 'cron(0/61 * * * ? *)', message: "Minutes: the step in '0/61' must be 1-59." },
+    { expression: 'cron(0 */25 * * ? *)', message: "Hours: the step in '*/25' must be 1-23." },
     {
       expression: 'cron(*-5 * * * ? *)',
       message: "Minutes: '*-5' is not valid; expected 0-59 with , - * /.",

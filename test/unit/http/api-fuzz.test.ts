@@ -18,6 +18,7 @@ import {
   ManualClock,
 } from '../../support/in-memory-ports.js';
 import { InMemorySigningGenerations, TEST_MASTER_KEY } from '../../support/in-memory-signing.js';
+import { servedDocument, undocumentedInAnswer } from '../../support/openapi-contract.js';
 
 /*
  * Property-based fuzzing of the real API handler (middy + problemDetails + router) over in-memory ports.
@@ -217,10 +218,31 @@ async function exchange(api: Api, event: ApiEvent, kind: 'fuzzed' | 'setup' = 'f
     status >= 400
       ? expectProblemDocument(response, status, request)
       : expectJsonSuccess(response, status, request);
+  // Property 5: the answer is one the OpenAPI document declares for the route (status, content type, body,
+  // a problem's code), so the document cannot drift from what the handlers raise. Unknown routes have none.
+  const parsed = parseJson(response.body);
+  if (ROUTE_KEYS.has(event.routeKey)) {
+    expect(
+      undocumentedInAnswer(
+        event.routeKey,
+        status,
+        headerOf(response, 'content-type'),
+        parsed.ok ? parsed.value : undefined,
+      ),
+      `the answer to ${request}: ${preview(response.body)}`,
+    ).toEqual([]);
+  }
   return { status, response, body, request };
 }
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The route keys the document declares (`METHOD /path`). */
+const ROUTE_KEYS = new Set(
+  Object.entries(servedDocument.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+  ),
+);
 
 /** Property 3 for POST /api/jobs: a created (201) or replayed (200) job names its id, revision and Location. */
 function expectJobAnswer(answer: Awaited<ReturnType<typeof exchange>>): void {
