@@ -46,7 +46,8 @@ describe('operating the deployed stack', () => {
     expect(stdout).toMatch(/^dead-letter queue: \d+ visible/m);
     expect(stdout).toMatch(/^quarantine queue: \d+ visible, \d+ in flight$/m);
     expect(stdout).toMatch(/^dead fires filed: \d+ \(/m);
-    const mine = stdout.split('\n').filter((line) => line.includes(`job ${id}`));
+    // Each run line names its job by name and id.
+    const mine = stdout.split('\n').filter((line) => line.includes(`observed [${id}]`));
     expect(mine.length).toBeGreaterThanOrEqual(3);
     for (const line of mine.slice(0, 3))
       expect(line).toMatch(/SUCCEEDED .* manual {2}attempt 1 {2}lag \d+\.\d s {2}\d+ ms {2}HTTP 200/);
