@@ -221,6 +221,22 @@ const jobLinks = {
   },
 };
 
+/** What changing a job answers, whether it is replaced (PUT) or patched (PATCH). */
+const jobChange = {
+  success: {
+    200: { description: 'The job at its new revision', schema: 'Job', headers: ['ETag'], links: jobLinks },
+  },
+  problems: [
+    ...BODY,
+    ...JOB,
+    'target_not_allowed',
+    'target_is_the_service',
+    'revision_mismatch',
+    'rate_limited',
+    'dependency_unavailable',
+  ],
+} satisfies Pick<Operation, 'success' | 'problems'>;
+
 /** The operations, keyed by API Gateway route key: the same keys as the router's and the stack's routes. */
 export function apiOperations(): Record<string, Operation> {
   const jobSpec = ref('JobSpec');
@@ -277,23 +293,7 @@ export function apiOperations(): Record<string, Operation> {
       access: 'write',
       parameters: [idParameter, ifMatch],
       body: jsonBody(jobSpec),
-      success: {
-        200: {
-          description: 'The job at its new revision',
-          schema: 'Job',
-          headers: ['ETag'],
-          links: jobLinks,
-        },
-      },
-      problems: [
-        ...BODY,
-        ...JOB,
-        'target_not_allowed',
-        'target_is_the_service',
-        'revision_mismatch',
-        'rate_limited',
-        'dependency_unavailable',
-      ],
+      ...jobChange,
     },
     'PATCH /api/jobs/{id}': {
       operationId: 'patchJob',
@@ -303,23 +303,7 @@ export function apiOperations(): Record<string, Operation> {
       access: 'write',
       parameters: [idParameter, ifMatch],
       body: jsonBody(ref('JobPatch')),
-      success: {
-        200: {
-          description: 'The job at its new revision',
-          schema: 'Job',
-          headers: ['ETag'],
-          links: jobLinks,
-        },
-      },
-      problems: [
-        ...BODY,
-        ...JOB,
-        'target_not_allowed',
-        'target_is_the_service',
-        'revision_mismatch',
-        'rate_limited',
-        'dependency_unavailable',
-      ],
+      ...jobChange,
     },
     'DELETE /api/jobs/{id}': {
       operationId: 'deleteJob',
