@@ -9,10 +9,17 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Page, PageRequest } from '../domain/page.js';
 import { type Run, runExpiryEpochSeconds } from '../domain/run.js';
-import type { LockAttempt, RunStore } from '../use-cases/ports.js';
+import type {
+  AcquireRunRequest,
+  LockAttempt,
+  RecordAttemptRequest,
+  RecordSkipRequest,
+  RunStore,
+} from '../use-cases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { isConditionalCheckFailed } from './dynamodb-errors.js';
 import { RUN_PREFIX, runKey } from './job-keys.js';
+import { runFromItem } from './run-item.js';
 
 // The lock condition, clause by clause; `canTakeRunLock` in the domain states the same rule.
 const NO_RUN_YET = 'attribute_not_exists(PK)';
@@ -26,11 +33,6 @@ const OVERLAP_WINDOW = 25;
  */
 const OPEN_RUN_PAGES = 10;
 
-function toRun(item: Record<string, unknown>): Run {
-  const { PK: _pk, SK: _sk, entity: _entity, ttlEpochSeconds: _ttl, leaseToken: _token, ...run } = item;
-  return run as unknown as Run;
-}
-
 /** Run items in the service's DynamoDB table: one per (job, run id). */
 export class DynamoDbRunStore implements RunStore {
   constructor(
@@ -39,7 +41,7 @@ export class DynamoDbRunStore implements RunStore {
     private readonly retentionDays: number,
   ) {}
 
-  async acquire(request: Parameters<RunStore['acquire']>[0]): Promise<LockAttempt> {
+  async acquire(request: AcquireRunRequest): Promise<LockAttempt> {
     const leaseToken = randomUUID();
     try {
       const { Attributes } = await this.client.send(
@@ -82,13 +84,13 @@ export class DynamoDbRunStore implements RunStore {
       if (!isConditionalCheckFailed(error)) throw error;
       // The document client leaves the item of a failed condition in DynamoDB's wire format.
       const holder = error.Item
-        ? toRun(unmarshall(error.Item as Parameters<typeof unmarshall>[0]))
+        ? runFromItem(unmarshall(error.Item as Parameters<typeof unmarshall>[0]))
         : undefined;
       return { acquired: false, holder };
     }
   }
 
-  async recordAttempt(request: Parameters<RunStore['recordAttempt']>[0]): Promise<boolean> {
+  async recordAttempt(request: RecordAttemptRequest): Promise<boolean> {
     const retry = request.result.status === 'RETRY' ? request.result : undefined;
     const entry = {
       attempt: request.attempt,
@@ -145,10 +147,7 @@ export class DynamoDbRunStore implements RunStore {
     }
   }
 
-  async recordSkip(
-    request: Parameters<RunStore['recordSkip']>[0],
-    options: { onlyExisting?: boolean } = {},
-  ): Promise<boolean> {
+  async recordSkip(request: RecordSkipRequest, options: { onlyExisting?: boolean } = {}): Promise<boolean> {
     const at = new Date(request.nowMs).toISOString();
     if (!options.onlyExisting) {
       try {
@@ -286,7 +285,7 @@ export class DynamoDbRunStore implements RunStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: runKey(jobId, runId), ConsistentRead: true }),
     );
-    return Item ? toRun(Item) : undefined;
+    return Item ? runFromItem(Item) : undefined;
   }
 
   async list(jobId: string, page: PageRequest): Promise<Page<Run>> {
@@ -306,6 +305,6 @@ export class DynamoDbRunStore implements RunStore {
       }),
     );
     const nextCursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(toRun), ...(nextCursor ? { nextCursor } : {}) };
+    return { items: (result.Items ?? []).map(runFromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { TenantRunSlots } from '../use-cases/ports.js';
+import type { RunSlotRequest, TenantRunSlots } from '../use-cases/ports.js';
 import { isConditionalCheckFailed } from './dynamodb-errors.js';
 import { runningKey } from './job-keys.js';
 
@@ -26,11 +26,7 @@ export class DynamoDbTenantRunSlots implements TenantRunSlots {
     private readonly limit: number,
   ) {}
 
-  async acquire(request: {
-    tenant: string;
-    leaseUntilMs: number;
-    nowMs: number;
-  }): Promise<string | undefined> {
+  async acquire(request: RunSlotRequest): Promise<string | undefined> {
     const token = randomBytes(8).toString('base64url');
     const holders = await this.take(request.tenant, token, request.leaseUntilMs, []);
     if (holders === 'taken') return token;

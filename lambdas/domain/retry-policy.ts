@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { SQS_MAX_VISIBILITY_SECONDS } from './lease.js';
 
-/** SQS keeps a message invisible for at most 12 hours: the longest single wait between attempts. */
-export const MAX_RETRY_DELAY_SECONDS = 43_200;
+/** Retries wait as message visibility: the longest single wait between attempts is SQS's cap. */
+export const MAX_RETRY_DELAY_SECONDS = SQS_MAX_VISIBILITY_SECONDS;
 
 export const RetryPolicySchema = z.lazy(() =>
   z

@@ -22,8 +22,8 @@ export interface JobFilter {
   readonly lastRunStatus?: 'SUCCEEDED' | 'FAILED';
 }
 
-/** Where jobs live: the source of truth. */
-export interface JobStore {
+/** The API's jobs: what creating, reading, changing and deleting a job takes. */
+export interface JobRepository {
   /**
    * Stores a new job, counting it against the tenant's quota and recording its Idempotency-Key, all or
    * nothing. Throws QuotaExceededError, or IdempotencyKeyTakenError when the key is already recorded.
@@ -49,10 +49,23 @@ export interface JobStore {
   ): Promise<boolean>;
   /** The stored Idempotency-Key record, if any. */
   getIdempotencyRecord(tenant: string, key: string): Promise<IdempotencyRecord | undefined>;
+}
+
+/** The executor's jobs: it reads the fired job and records on it what became of the fire. */
+export interface RunResultRecorder {
+  /** The job with this id, whoever owns it. */
+  get(jobId: string): Promise<Job | undefined>;
   /** Records the result of a finished run on the job (last run, next run, completion, run counters). */
   recordRunResult(jobId: string, result: JobRunResult): Promise<void>;
   /** Counts a skipped fire on the job, and records why and when as its last skip (same write). */
   countSkippedRun(jobId: string, skip?: { reason: string; at: string }): Promise<void>;
+}
+
+/**
+ * Where jobs live: the source of truth. The adapter's type: the API's and the executor's roles, and below the
+ * reconciler's walk.
+ */
+export interface JobStore extends JobRepository, RunResultRecorder {
   /** Every tenant's jobs, one page at a time (the reconciler's walk; never on a request or fire path). */
   scan(page: PageRequest): Promise<Page<Job>>;
   /** The jobs with these ids that exist (at most 100 ids). */
@@ -125,47 +138,54 @@ export type AttemptResult =
   /** Failed, with another attempt due at `retryAtMs`: the run stays RUNNING and locked until then. */
   | { readonly status: 'RETRY'; readonly retryAtMs: number };
 
+/** Which run of a job, and how it came: the key of a run item and what every new one records. */
+export interface RunKey {
+  readonly jobId: string;
+  /** The scheduled time of a scheduled fire; a manual execution's own id. */
+  readonly runId: string;
+  readonly scheduledTime: string;
+  readonly trigger: Run['trigger'];
+}
+
+/** Take the run's lock for `leaseMs` from `nowMs`. */
+export interface AcquireRunRequest extends RunKey {
+  readonly leaseMs: number;
+  readonly nowMs: number;
+}
+
+/** Record how an attempt ended, under the lock taken with `leaseToken`. */
+export interface RecordAttemptRequest {
+  readonly jobId: string;
+  readonly runId: string;
+  readonly leaseToken: string;
+  readonly attempt: number;
+  readonly attemptStartedAtMs: number;
+  readonly outcome: RunOutcome;
+  readonly result: AttemptResult;
+  readonly nowMs: number;
+}
+
+/** Record a fire that was skipped, and why. */
+export interface RecordSkipRequest extends RunKey {
+  readonly reason: string;
+  readonly nowMs: number;
+}
+
 /** Run items: the per-fire idempotency lock and the run history. */
 export interface RunStore {
   /**
    * Takes the lock for (jobId, runId) and counts an attempt: succeeds once per fire, or again after the
    * holder's lease expired (it died, or its retry is due).
    */
-  acquire(request: {
-    jobId: string;
-    runId: string;
-    scheduledTime: string;
-    trigger: Run['trigger'];
-    leaseMs: number;
-    nowMs: number;
-  }): Promise<LockAttempt>;
+  acquire(request: AcquireRunRequest): Promise<LockAttempt>;
   /** Records an attempt's outcome, only while `leaseToken` still holds the lock; false if it was lost. */
-  recordAttempt(request: {
-    jobId: string;
-    runId: string;
-    leaseToken: string;
-    attempt: number;
-    attemptStartedAtMs: number;
-    outcome: RunOutcome;
-    result: AttemptResult;
-    nowMs: number;
-  }): Promise<boolean>;
+  recordAttempt(request: RecordAttemptRequest): Promise<boolean>;
   /**
    * Records a fire that was skipped: a new SKIPPED run, or — when a RUNNING run of it is left waiting (its
    * retry came after the job changed) — that run closed as SKIPPED. With `onlyExisting` it never creates one.
    * Returns whether anything was written.
    */
-  recordSkip(
-    request: {
-      jobId: string;
-      runId: string;
-      scheduledTime: string;
-      trigger: Run['trigger'];
-      reason: string;
-      nowMs: number;
-    },
-    options?: { onlyExisting?: boolean },
-  ): Promise<boolean>;
+  recordSkip(request: RecordSkipRequest, options?: { onlyExisting?: boolean }): Promise<boolean>;
   /**
    * Closes the job's RUNNING runs as SKIPPED with `reason` (all of them, or with `leaseExpiredOnly` those whose
    * lease or retry time has passed), for a job that is gone. Reads a bounded number of the newest runs (1,000;
@@ -209,19 +229,22 @@ export type CallOutcome = RunOutcome & {
   readonly retryAfterSeconds?: number;
 };
 
+/** One call of a job's target. */
+export interface TargetCallRequest {
+  readonly target: Target;
+  readonly payload: unknown;
+  readonly idempotencyKey: string;
+  /** The job's tenant: webhooks are signed with its own secret; a failed call's log line names it. */
+  readonly tenant: string;
+  readonly jobId: string;
+  readonly runId: string;
+  /** The longest the call may take, whatever the target's own timeout. */
+  readonly maxDurationMs?: number;
+}
+
 /** Calls a job's target once. */
 export interface TargetCaller {
-  call(request: {
-    target: Target;
-    payload: unknown;
-    idempotencyKey: string;
-    /** The job's tenant: webhooks are signed with its own secret; a failed call's log line names it. */
-    tenant: string;
-    jobId: string;
-    runId: string;
-    /** The longest the call may take, whatever the target's own timeout. */
-    maxDurationMs?: number;
-  }): Promise<CallOutcome>;
+  call(request: TargetCallRequest): Promise<CallOutcome>;
 }
 
 /** Each tenant's signing-secret generations (never secret material; the secrets are derived). */
@@ -301,12 +324,19 @@ export interface RateLimiter {
 /** A limiter that allows everything: for code paths and tests that do not look at rates. */
 export const noRateLimits: RateLimiter = { take: async () => ({ allowed: true }) };
 
+/** Take one of the tenant's run slots until `leaseUntilMs`. */
+export interface RunSlotRequest {
+  readonly tenant: string;
+  readonly leaseUntilMs: number;
+  readonly nowMs: number;
+}
+
 /** Each tenant's slots for runs in progress: how one tenant is kept from taking every executor. */
 export interface TenantRunSlots {
   /**
    * Takes one of the tenant's slots until `leaseUntilMs` (it frees itself then if never released, as when
    * the executor dies) and returns its token, or undefined when the tenant holds all of its slots.
    */
-  acquire(request: { tenant: string; leaseUntilMs: number; nowMs: number }): Promise<string | undefined>;
+  acquire(request: RunSlotRequest): Promise<string | undefined>;
   release(tenant: string, token: string): Promise<void>;
 }
