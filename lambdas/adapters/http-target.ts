@@ -8,6 +8,7 @@ import {
   portOf,
   portRefusal,
 } from '../domain/http-reach.js';
+import { callTimeoutMs } from '../domain/lease.js';
 import { parseRetryAfter } from '../domain/retry-policy.js';
 import type { HttpTarget } from '../domain/target.js';
 import { type SigningSecrets, signatureHeaders, webhookIdOf } from '../domain/webhook-signature.js';
@@ -44,114 +45,168 @@ export interface HttpCallFire {
 /** What a tenant sees when its call could not be signed: the cause (and any secret) stays in the log. */
 export const SIGNING_UNAVAILABLE = 'webhook signing is unavailable; the service will retry';
 
+/** What every call of one caller shares: where it may go, its kept-alive connections, its tenants' secrets. */
+interface HttpCaller {
+  readonly reach: HttpReach;
+  readonly agents: Record<'http:' | 'https:', InstanceType<typeof HttpAgent>>;
+  readonly signingSecrets: HttpCallerOptions['signingSecrets'];
+}
+
 /**
  * Calls HTTP targets with Node's own client: connections kept alive between calls, no redirects followed, a
  * hard timeout, every resolved address checked, the call signed with the tenant's own secret per the Standard
  * Webhooks spec, and the run's idempotency key sent.
  */
 export function httpTargetCaller(options: HttpCallerOptions) {
-  const reach: HttpReach = {
-    ports: options.allowedPorts ?? DEFAULT_HTTP_TARGET_PORTS,
-    insecureHosts: options.allowedHosts,
-  };
-  // The lookup exempts listed hosts by name; the port check below keeps them to their own ports.
+  // The lookup exempts listed hosts by name; the port check keeps them to their own ports.
   const lookup = guardedLookup(options.allowedHosts.map((entry) => entry.host));
-  const agents = {
-    'http:': new HttpAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpAgent>[0]),
-    'https:': new HttpsAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpsAgent>[0]),
+  const caller: HttpCaller = {
+    reach: { ports: options.allowedPorts ?? DEFAULT_HTTP_TARGET_PORTS, insecureHosts: options.allowedHosts },
+    agents: {
+      'http:': new HttpAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpAgent>[0]),
+      'https:': new HttpsAgent({ keepAlive: true, lookup } as ConstructorParameters<typeof HttpsAgent>[0]),
+    },
+    signingSecrets: options.signingSecrets,
   };
-
-  return async function callHttpTarget(
+  return (
     target: HttpTarget,
     payload: unknown,
     fire: HttpCallFire,
     maxDurationMs = Number.POSITIVE_INFINITY,
-  ): Promise<CallOutcome> {
-    const timeoutMs = Math.min(target.timeoutSeconds * 1000, maxDurationMs);
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const url = new URL(target.url);
-    const host = hostOf(url);
-    const port = portOf(url);
-    const refusal = portRefusal(reach, host, port);
-    if (refusal) return { ok: false, durationMs: 0, error: `refused: ${refusal}` };
-    if (internalLiteral(reach, host, port)) {
-      return { ok: false, durationMs: 0, error: `refused: ${host} is an internal address` };
-    }
-    const hasBody = target.method !== 'GET' && target.method !== 'DELETE' && payload !== undefined;
-    const body = hasBody ? JSON.stringify(payload) : '';
-    let secrets: SigningSecrets;
-    try {
-      secrets = await options.signingSecrets(fire.tenant);
-    } catch (error) {
-      logger.error('webhook signing secrets unavailable', {
-        tenant: fire.tenant,
-        jobId: fire.jobId,
-        runId: fire.runId,
-        error: (error as Error).name,
-        detail: (error as Error).message,
-      });
-      return { ok: false, durationMs: elapsed(), error: SIGNING_UNAVAILABLE };
-    }
-    const headers: Record<string, string> = {
-      'user-agent': USER_AGENT,
-      ...(hasBody ? { 'content-type': 'application/json' } : {}),
-      ...target.headers,
-      'idempotency-key': fire.idempotencyKey,
-      ...signatureHeaders(secrets, webhookIdOf(fire.jobId, fire.runId), Math.floor(Date.now() / 1000), body),
-      ...(hasBody ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+  ) => callHttpTarget(caller, target, payload, fire, maxDurationMs);
+}
+
+/** One call: refused before it is made, or signed, sent and answered within its timeout. */
+async function callHttpTarget(
+  caller: HttpCaller,
+  target: HttpTarget,
+  payload: unknown,
+  fire: HttpCallFire,
+  maxDurationMs: number,
+): Promise<CallOutcome> {
+  const timeoutMs = callTimeoutMs(target.timeoutSeconds, maxDurationMs);
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const url = new URL(target.url);
+  const refusal = reachRefusal(caller.reach, url);
+  if (refusal) return { ok: false, durationMs: 0, error: `refused: ${refusal}` };
+  const secrets = await signingSecretsOf(caller, fire);
+  if (!secrets) return { ok: false, durationMs: elapsed(), error: SIGNING_UNAVAILABLE };
+  const hasBody = target.method !== 'GET' && target.method !== 'DELETE' && payload !== undefined;
+  const body = hasBody ? JSON.stringify(payload) : '';
+  const headers = signedHeaders(target, fire, secrets, hasBody ? body : undefined);
+  const agent = caller.agents[url.protocol as 'http:' | 'https:'];
+  try {
+    const answer = await exchange(url, { method: target.method, headers, agent }, body, timeoutMs);
+    return outcomeOf(answer, elapsed());
+  } catch (error) {
+    return { ok: false, durationMs: elapsed(), error: describe(error, timeoutMs) };
+  }
+}
+
+/** Why the URL may not be called (port, or an internal address written literally), checked before any lookup. */
+function reachRefusal(reach: HttpReach, url: URL): string | undefined {
+  const host = hostOf(url);
+  const port = portOf(url);
+  const refusal = portRefusal(reach, host, port);
+  if (refusal) return refusal;
+  return internalLiteral(reach, host, port) ? `${host} is an internal address` : undefined;
+}
+
+/** The tenant's signing secrets, or undefined when they cannot be read (the cause goes to the log only). */
+async function signingSecretsOf(caller: HttpCaller, fire: HttpCallFire): Promise<SigningSecrets | undefined> {
+  try {
+    return await caller.signingSecrets(fire.tenant);
+  } catch (error) {
+    logger.error('webhook signing secrets unavailable', {
+      tenant: fire.tenant,
+      jobId: fire.jobId,
+      runId: fire.runId,
+      error: (error as Error).name,
+      detail: (error as Error).message,
+    });
+    return undefined;
+  }
+}
+
+/** The request's headers: the target's own, the idempotency key, and the Standard Webhooks signature. */
+function signedHeaders(
+  target: HttpTarget,
+  fire: HttpCallFire,
+  secrets: SigningSecrets,
+  body: string | undefined,
+): Record<string, string> {
+  return {
+    'user-agent': USER_AGENT,
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...target.headers,
+    'idempotency-key': fire.idempotencyKey,
+    ...signatureHeaders(
+      secrets,
+      webhookIdOf(fire.jobId, fire.runId),
+      Math.floor(Date.now() / 1000),
+      body ?? '',
+    ),
+    ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+  };
+}
+
+interface Answer {
+  readonly response: IncomingMessage;
+  /** The first SNIPPET_BYTES of the answer's body. */
+  readonly snippet: string;
+}
+
+/** Sends the request and reads the answer, all under one deadline: connect, send, and read. */
+function exchange(
+  url: URL,
+  options: { method: string; headers: Record<string, string>; agent: HttpCaller['agents']['http:'] },
+  body: string,
+  timeoutMs: number,
+): Promise<Answer> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<Answer>((resolve, reject) => {
+    const request = send(url, options);
+    const deadline = setTimeout(
+      () => request.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })),
+      timeoutMs,
+    );
+    const fail = (error: Error) => {
+      clearTimeout(deadline);
+      reject(error);
     };
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    try {
-      const { response, snippet } = await new Promise<{ response: IncomingMessage; snippet: string }>(
-        (resolve, reject) => {
-          const request = send(url, {
-            method: target.method,
-            headers,
-            agent: agents[url.protocol as 'http:' | 'https:'],
-          });
-          // One deadline for the whole exchange: connect, send, and read the answer.
-          const deadline = setTimeout(
-            () => request.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })),
-            timeoutMs,
-          );
-          const fail = (error: Error) => {
-            clearTimeout(deadline);
-            reject(error);
-          };
-          request.on('error', fail);
-          request.on('response', (response) => {
-            const chunks: Buffer[] = [];
-            let kept = 0;
-            response.on('data', (chunk: Buffer) => {
-              if (kept < SNIPPET_BYTES) {
-                chunks.push(chunk.subarray(0, SNIPPET_BYTES - kept));
-                kept += Math.min(chunk.length, SNIPPET_BYTES - kept);
-              }
-            });
-            response.on('end', () => {
-              clearTimeout(deadline);
-              resolve({ response, snippet: Buffer.concat(chunks).toString('utf8') });
-            });
-            response.on('error', fail);
-          });
-          request.end(body);
-        },
-      );
-      const status = response.statusCode ?? 0;
-      const ok = status >= 200 && status < 300;
-      const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], Date.now());
-      return {
-        ok,
-        statusCode: status,
-        durationMs: elapsed(),
-        ...(snippet ? { responseSnippet: snippet } : {}),
-        ...(ok ? {} : { error: `target answered HTTP ${status}` }),
-        ...(!ok && retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-      };
-    } catch (error) {
-      return { ok: false, durationMs: elapsed(), error: describe(error, timeoutMs) };
-    }
+    request.on('error', fail);
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      response.on('data', (chunk: Buffer) => {
+        if (kept < SNIPPET_BYTES) {
+          chunks.push(chunk.subarray(0, SNIPPET_BYTES - kept));
+          kept += Math.min(chunk.length, SNIPPET_BYTES - kept);
+        }
+      });
+      response.on('end', () => {
+        clearTimeout(deadline);
+        resolve({ response, snippet: Buffer.concat(chunks).toString('utf8') });
+      });
+      response.on('error', fail);
+    });
+    request.end(body);
+  });
+}
+
+/** The call's outcome from the target's answer: 2xx is success; a failure keeps the Retry-After it asked for. */
+function outcomeOf({ response, snippet }: Answer, durationMs: number): CallOutcome {
+  const status = response.statusCode ?? 0;
+  const ok = status >= 200 && status < 300;
+  const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], Date.now());
+  return {
+    ok,
+    statusCode: status,
+    durationMs,
+    ...(snippet ? { responseSnippet: snippet } : {}),
+    ...(ok ? {} : { error: `target answered HTTP ${status}` }),
+    ...(!ok && retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  *   ⊇ executor timeout (lib/executor.ts)
  *   ⊇ lease = remaining run time − LEASE_SAFETY_MS          ({@link leaseForRemainingTime})
  *   ⊇ target call = lease − CALL_SAFETY_MS                  ({@link targetCallBudgetMs})
- *   ⊇ one call's own timeout = min(target timeout, budget)  (adapters/http-target.ts, aws-targets.ts)
+ *   ⊇ one call's timeout = min(target's timeout, budget)    ({@link callTimeoutMs}; AWS targets: the budget)
  *
  * Never outlive the lease: past it another executor may take the run over and call the target again.
  */
@@ -34,6 +34,11 @@ export function leaseForRemainingTime(remainingMs: number): number {
 /** The longest a target call may take inside a lease of `leaseMs`. */
 export function targetCallBudgetMs(leaseMs: number): number {
   return Math.max(MIN_MS, leaseMs - CALL_SAFETY_MS);
+}
+
+/** One call's timeout: the target's own, cut to the budget the lease leaves. */
+export function callTimeoutMs(targetTimeoutSeconds: number, budgetMs: number): number {
+  return Math.min(targetTimeoutSeconds * 1000, budgetMs);
 }
 
 /** Seconds until another holder's lease has ended (rounded up, plus one): when to come back for the run. */
