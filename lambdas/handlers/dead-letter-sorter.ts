@@ -8,6 +8,7 @@ import { readDeadLetterSorterConfig } from '../config.js';
 import { systemClock } from '../use-cases/ports.js';
 import type { SortDeadLetterDeps } from '../use-cases/sort-dead-letter.js';
 import { sortDeadLetterBatch } from './dead-letter-batch.js';
+import { flushingMetrics } from './flushing-metrics.js';
 
 const config = readDeadLetterSorterConfig();
 const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'dead-letter-sorter');
@@ -21,10 +22,6 @@ const deps: SortDeadLetterDeps = {
 };
 
 /** The dead-letter sorter: DLQ → each dead fire filed under the tenant that owns its job, or quarantined. */
-export async function handler(event: SQSEvent, context: Context) {
-  try {
-    return await sortDeadLetterBatch(deps, event, context.awsRequestId);
-  } finally {
-    metrics.flush();
-  }
-}
+export const handler = flushingMetrics(metrics, (event: SQSEvent, context: Context) =>
+  sortDeadLetterBatch(deps, event, context.awsRequestId),
+);

@@ -2,12 +2,11 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ValidationError } from '../domain/errors.js';
 import type { FireMessage } from '../domain/fire-message.js';
 import { FireMessageSchema } from '../domain/fire-message-schema.js';
+import { leaseForRemainingTime } from '../domain/lease.js';
 import { parseWith } from '../domain/validation.js';
 import { type Logger, logger } from '../logger.js';
 import { type ExecuteFireDeps, executeFire } from '../use-cases/execute-fire.js';
-
-/** Milliseconds kept back from the lease so a run is recorded before the Lambda's own deadline. */
-const LEASE_SAFETY_MS = 2_000;
+import { redeliveryOf } from '../use-cases/fire-redelivery.js';
 
 /** The dispatch queue as the executor sees it while handling a batch. */
 export interface DispatchQueueControl {
@@ -27,6 +26,9 @@ export interface ExecutorDeps extends ExecuteFireDeps {
 }
 
 class Malformed extends Error {}
+
+/** What SQS is told of a record: done with it (deleted), or to deliver it again (a batch item failure). */
+type RecordHandled = 'acknowledged' | 'delivered_again';
 
 function parseFire(record: SQSRecord) {
   try {
@@ -53,14 +55,19 @@ export async function runFireBatch(
     event.Records.map((record) => runRecord(deps, record, remainingMs, log)),
   );
   const batchItemFailures = results.flatMap((result, index) =>
-    result.status === 'rejected' || result.value === 'again'
+    result.status === 'rejected' || result.value === 'delivered_again'
       ? [{ itemIdentifier: event.Records[index]?.messageId ?? '' }]
       : [],
   );
   return { batchItemFailures };
 }
 
-async function runRecord(deps: ExecutorDeps, record: SQSRecord, remainingMs: () => number, batchLog: Logger) {
+async function runRecord(
+  deps: ExecutorDeps,
+  record: SQSRecord,
+  remainingMs: () => number,
+  batchLog: Logger,
+): Promise<RecordHandled> {
   let log = batchLog.with({
     messageId: record.messageId,
     receiveCount: record.attributes.ApproximateReceiveCount,
@@ -71,31 +78,25 @@ async function runRecord(deps: ExecutorDeps, record: SQSRecord, remainingMs: () 
   } catch (error) {
     log.error('malformed fire message moved to the DLQ', { detail: (error as Error).message });
     await deps.queue.deadLetter(record, `malformed fire message: ${(error as Error).message}`);
-    return 'done';
+    return 'acknowledged';
   }
   log = log.with({ tenant: message.tenant, jobId: message.jobId });
   try {
     const result = await executeFire(deps, {
       message,
       sentAtMs: Number(record.attributes.SentTimestamp),
-      leaseMs: Math.max(1_000, remainingMs() - LEASE_SAFETY_MS),
+      leaseMs: leaseForRemainingTime(remainingMs()),
     });
     // For a scheduled fire the run id is its scheduled time.
     log.info('fire handled', result);
-    if (result.kind === 'retry' || result.kind === 'in_progress') {
-      await deps.queue.deliverAgainIn(record.receiptHandle, result.delaySeconds);
-      return 'again';
+    const redelivery = redeliveryOf(message, result);
+    if (redelivery.kind === 'deliver_again') {
+      await deps.queue.deliverAgainIn(record.receiptHandle, redelivery.delaySeconds);
+      return 'delivered_again';
     }
-    if (result.kind === 'delayed') {
-      // A new message, the original acknowledged: however long the tenant stays at its limit, the fire never
-      // reaches maxReceiveCount. It carries its scheduled time, which the emulators' fires do not.
-      const waits = (message.slotWaits ?? 0) + 1;
-      await deps.queue.sendLater(
-        { ...message, scheduledTime: result.scheduledTime, slotWaits: waits },
-        result.delaySeconds,
-      );
-    }
-    return 'done';
+    if (redelivery.kind === 'send_again')
+      await deps.queue.sendLater(redelivery.message, redelivery.delaySeconds);
+    return 'acknowledged';
   } catch (error) {
     log.error('fire failed', { error: (error as Error).name, detail: (error as Error).message });
     throw error;

@@ -15,6 +15,7 @@ import { tenantSigningSecretsResolver } from '../adapters/tenant-signing-secrets
 import { readExecutorConfig } from '../config.js';
 import { systemClock } from '../use-cases/ports.js';
 import { type ExecutorDeps, runFireBatch } from './executor-batch.js';
+import { flushingMetrics } from './flushing-metrics.js';
 
 const config = readExecutorConfig();
 const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'executor');
@@ -46,10 +47,6 @@ const deps: ExecutorDeps = {
 };
 
 /** The executor: SQS dispatch queue → one exactly-once run per fire, retries through message visibility. */
-export async function handler(event: SQSEvent, context: Context) {
-  try {
-    return await runFireBatch(deps, event, () => context.getRemainingTimeInMillis(), context.awsRequestId);
-  } finally {
-    metrics.flush();
-  }
-}
+export const handler = flushingMetrics(metrics, (event: SQSEvent, context: Context) =>
+  runFireBatch(deps, event, () => context.getRemainingTimeInMillis(), context.awsRequestId),
+);
