@@ -9,7 +9,7 @@ import { jobSpecInput } from './job-spec-input.js';
 import {
   type Clock,
   IdempotencyKeyTakenError,
-  type JobStore,
+  type JobRepository,
   type Metrics,
   type RateLimiter,
   type ScheduleRegistry,
@@ -17,7 +17,7 @@ import {
 import { enforceRateLimit } from './rate-limit.js';
 
 export interface CreateJobDeps {
-  readonly jobs: JobStore;
+  readonly jobs: JobRepository;
   readonly schedules: ScheduleRegistry;
   readonly clock: Clock;
   readonly newJobId: () => string;

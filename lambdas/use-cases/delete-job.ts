@@ -3,7 +3,7 @@ import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { getJobAtRevision } from './get-job.js';
 import { scheduleSpecOf, upsertSchedule } from './job-schedule.js';
-import type { Clock, JobStore, Metrics, RunStore, ScheduleRegistry } from './ports.js';
+import type { Clock, JobRepository, Metrics, RunStore, ScheduleRegistry } from './ports.js';
 
 /**
  * Deletes the caller's job: the schedule first, so no new fire is produced, then the job (conditional on
@@ -13,7 +13,7 @@ import type { Clock, JobStore, Metrics, RunStore, ScheduleRegistry } from './por
  */
 export async function deleteJob(
   deps: {
-    readonly jobs: JobStore;
+    readonly jobs: JobRepository;
     readonly runs: RunStore;
     readonly schedules: ScheduleRegistry;
     readonly clock: Clock;

@@ -1,6 +1,6 @@
 import { DependencyFailedError, JobCompletedError } from '../domain/errors.js';
 import { getJob } from './get-job.js';
-import type { Clock, DispatchQueue, JobStore, RateLimiter } from './ports.js';
+import type { Clock, DispatchQueue, JobRepository, RateLimiter } from './ports.js';
 import { enforceRateLimit } from './rate-limit.js';
 
 export interface ManualExecution {
@@ -16,7 +16,7 @@ export interface ManualExecution {
  */
 export async function executeJobNow(
   deps: {
-    readonly jobs: JobStore;
+    readonly jobs: JobRepository;
     readonly dispatch: DispatchQueue;
     readonly clock: Clock;
     readonly newJobId: () => string;

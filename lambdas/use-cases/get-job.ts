@@ -1,10 +1,14 @@
 import { JobNotFoundError, RevisionMismatchError } from '../domain/errors.js';
 import type { Job } from '../domain/job.js';
 import { assertJobId } from '../domain/job-id.js';
-import type { JobStore } from './ports.js';
+import type { JobRepository } from './ports.js';
 
 /** The caller's job with this id. Another tenant's job is reported exactly like a missing one. */
-export async function getJob(deps: { readonly jobs: JobStore }, tenant: string, jobId: string): Promise<Job> {
+export async function getJob(
+  deps: { readonly jobs: JobRepository },
+  tenant: string,
+  jobId: string,
+): Promise<Job> {
   const job = await deps.jobs.get(assertJobId(jobId));
   if (!job || job.tenant !== tenant) throw new JobNotFoundError(jobId);
   return job;
@@ -12,7 +16,7 @@ export async function getJob(deps: { readonly jobs: JobStore }, tenant: string, 
 
 /** The caller's job, checked against an If-Match revision when one was given. */
 export async function getJobAtRevision(
-  deps: { readonly jobs: JobStore },
+  deps: { readonly jobs: JobRepository },
   tenant: string,
   jobId: string,
   ifMatch: number | undefined,

@@ -3,7 +3,7 @@ import type { Job } from '../domain/job.js';
 import type { Page } from '../domain/page.js';
 import { CURSOR } from '../domain/page.js';
 import { parseWith } from '../domain/validation.js';
-import type { JobStore } from './ports.js';
+import type { JobRepository } from './ports.js';
 
 export const ListJobsQuerySchema = z.lazy(() =>
   z.strictObject({
@@ -22,7 +22,7 @@ export const ListJobsQuerySchema = z.lazy(() =>
  * status of their latest run (`lastRunStatus=FAILED`: what is failing).
  */
 export async function listJobs(
-  deps: { readonly jobs: JobStore },
+  deps: { readonly jobs: JobRepository },
   tenant: string,
   query: Record<string, string | undefined>,
 ): Promise<Page<Job>> {

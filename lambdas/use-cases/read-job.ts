@@ -1,14 +1,14 @@
 import { type Firing, firingOf } from '../domain/firing.js';
 import type { Job } from '../domain/job.js';
 import { getJob } from './get-job.js';
-import type { Clock, JobStore, RunStore } from './ports.js';
+import type { Clock, JobRepository, RunStore } from './ports.js';
 
 /**
  * GET of one job: the job and its firing state. When a fire is overdue (due, no finished run moved the next
  * run on), its run is read — one item — to say whether it is running, retrying, or left to the reconciler.
  */
 export async function readJob(
-  deps: { readonly jobs: JobStore; readonly runs: RunStore; readonly clock: Clock },
+  deps: { readonly jobs: JobRepository; readonly runs: RunStore; readonly clock: Clock },
   tenant: string,
   jobId: string,
 ): Promise<{ job: Job; firing: Firing }> {

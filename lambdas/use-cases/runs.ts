@@ -5,7 +5,7 @@ import { CURSOR } from '../domain/page.js';
 import type { Run } from '../domain/run.js';
 import { parseWith } from '../domain/validation.js';
 import { getJob } from './get-job.js';
-import type { JobStore, RunStore } from './ports.js';
+import type { JobRepository, RunStore } from './ports.js';
 
 export const ListRunsQuerySchema = z.lazy(() =>
   z.strictObject({
@@ -14,7 +14,7 @@ export const ListRunsQuerySchema = z.lazy(() =>
   }),
 );
 
-type Deps = { readonly jobs: JobStore; readonly runs: RunStore };
+type Deps = { readonly jobs: JobRepository; readonly runs: RunStore };
 
 /** The runs of the caller's job, newest first. */
 export async function listRuns(

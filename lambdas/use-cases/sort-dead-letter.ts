@@ -2,7 +2,7 @@ import { type DeadFire, deadFireId, type QuarantineReason } from '../domain/dead
 import type { FireMessage } from '../domain/fire-message.js';
 import { FireMessageSchema } from '../domain/fire-message-schema.js';
 import { MetricName } from '../domain/metrics.js';
-import type { Clock, DeadFireStore, JobStore, Metrics, QuarantineQueue } from './ports.js';
+import type { Clock, DeadFireStore, JobRepository, Metrics, QuarantineQueue } from './ports.js';
 
 /** Longest reason kept from the dead-lettering service: a reason is a hint, not a document. */
 const MAX_REASON_LENGTH = 256;
@@ -18,7 +18,7 @@ export interface ArrivedDeadLetter {
 }
 
 export interface SortDeadLetterDeps {
-  readonly jobs: Pick<JobStore, 'get'>;
+  readonly jobs: Pick<JobRepository, 'get'>;
   readonly deadFires: DeadFireStore;
   readonly quarantine: QuarantineQueue;
   readonly clock: Clock;
