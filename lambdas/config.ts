@@ -4,6 +4,7 @@ import {
   parseInsecureHost,
   validPort,
 } from './domain/http-reach.js';
+import { DEFAULT_METRICS_NAMESPACE } from './domain/metrics.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitedOperation, type RateLimits } from './domain/rate-limit.js';
 
 /**
@@ -137,7 +138,7 @@ function common(read: EnvReader) {
   return {
     TABLE_NAME: read.text('TABLE_NAME'),
     /** CloudWatch namespace of the service's EMF metrics. */
-    METRICS_NAMESPACE: read.text('METRICS_NAMESPACE', { fallback: 'ServerlessScheduler' }),
+    METRICS_NAMESPACE: read.text('METRICS_NAMESPACE', { fallback: DEFAULT_METRICS_NAMESPACE }),
     /** Hosts an HTTP target may reach over plain http and at internal addresses, each on its ports. */
     HTTP_TARGET_INSECURE_HOSTS: read.insecureHosts('HTTP_TARGET_INSECURE_HOSTS'),
     /** The ports HTTP targets may use (listed insecure hosts: their own). */

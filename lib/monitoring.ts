@@ -15,6 +15,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MetricDimension, MetricName, MetricService, TARGET_KINDS } from '../lambdas/domain/metrics.js';
 
 /** Alarm thresholds; each has a default that suits a service firing a few jobs a minute. */
 export interface AlarmThresholds {
@@ -55,22 +56,30 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const thresholds = props.thresholds ?? {};
-    const service = (
-      name: string,
+    // Every metric by the name and Service the code writes it under (lambdas/domain/metrics.ts).
+    const metric = (
+      service: MetricService,
+      name: MetricName,
       statistic: string,
+      period: Duration,
       dimensions: Record<string, string> = {},
-      period = Duration.minutes(1),
     ) =>
       new Metric({
         namespace: props.namespace,
         metricName: name,
         statistic,
         period,
-        dimensionsMap: { Service: 'executor', ...dimensions },
+        dimensionsMap: { [MetricDimension.Service]: service, ...dimensions },
       });
-    const started = service('RunsStarted', 'Sum');
-    const succeeded = service('RunsSucceeded', 'Sum');
-    const failed = service('RunsFailed', 'Sum');
+    const service = (
+      name: MetricName,
+      statistic: string,
+      dimensions: Record<string, string> = {},
+      period = Duration.minutes(1),
+    ) => metric(MetricService.Executor, name, statistic, period, dimensions);
+    const started = service(MetricName.RunsStarted, 'Sum');
+    const succeeded = service(MetricName.RunsSucceeded, 'Sum');
+    const failed = service(MetricName.RunsFailed, 'Sum');
     const successRate = new MathExpression({
       expression: '100 * s / (s + f)',
       usingMetrics: {
@@ -81,8 +90,10 @@ export class Monitoring extends Construct {
       period: Duration.minutes(5),
     });
     const latency = (statistic: string) =>
-      ['http', 'sqs', 'eventbridge', 'lambda'].map((kind) =>
-        service('TargetLatency', statistic, { TargetKind: kind }).with({ label: `${kind} ${statistic}` }),
+      TARGET_KINDS.map((kind) =>
+        service(MetricName.TargetLatency, statistic, { [MetricDimension.TargetKind]: kind }).with({
+          label: `${kind} ${statistic}`,
+        }),
       );
     const queueVisible = props.dispatchQueue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(1),
@@ -96,21 +107,14 @@ export class Monitoring extends Construct {
       period: Duration.minutes(1),
       statistic: 'Maximum',
     });
-    const sorted = (name: string, period = Duration.minutes(1)) =>
-      new Metric({
-        namespace: props.namespace,
-        metricName: name,
-        statistic: 'Sum',
-        period,
-        dimensionsMap: { Service: 'dead-letter-sorter' },
-      });
-    const repairs = new Metric({
-      namespace: props.namespace,
-      metricName: 'ReconcilerRepairs',
-      statistic: 'Sum',
-      period: Duration.minutes(15),
-      dimensionsMap: { Service: 'reconciler' },
-    });
+    const sorted = (name: MetricName, period = Duration.minutes(1)) =>
+      metric(MetricService.DeadLetterSorter, name, 'Sum', period);
+    const repairs = metric(
+      MetricService.Reconciler,
+      MetricName.ReconcilerRepairs,
+      'Sum',
+      Duration.minutes(15),
+    );
     const functions = [
       props.apiFunction,
       props.executorFunction,
@@ -141,8 +145,8 @@ export class Monitoring extends Construct {
       new GraphWidget({
         title: 'Fire lag (s): scheduled time → first attempt',
         left: [
-          service('FireLagSeconds', 'p50').with({ label: 'p50' }),
-          service('FireLagSeconds', 'p99').with({ label: 'p99' }),
+          service(MetricName.FireLagSeconds, 'p50').with({ label: 'p50' }),
+          service(MetricName.FireLagSeconds, 'p99').with({ label: 'p99' }),
         ],
         width: 12,
       }),
@@ -160,18 +164,18 @@ export class Monitoring extends Construct {
       new GraphWidget({
         title: 'Dead letters filed per tenant / quarantined',
         left: [
-          sorted('DeadLettersFiled').with({ label: 'filed' }),
-          sorted('DeadLettersQuarantined').with({ label: 'quarantined' }),
+          sorted(MetricName.DeadLettersFiled).with({ label: 'filed' }),
+          sorted(MetricName.DeadLettersQuarantined).with({ label: 'quarantined' }),
         ],
         width: 12,
       }),
       new GraphWidget({
         title: 'Retries, skips, duplicates, waits for a tenant run slot',
         left: [
-          service('Retries', 'Sum'),
-          service('RunsSkipped', 'Sum'),
-          service('RunsDeduplicated', 'Sum'),
-          service('RunsDelayed', 'Sum'),
+          service(MetricName.Retries, 'Sum'),
+          service(MetricName.RunsSkipped, 'Sum'),
+          service(MetricName.RunsDeduplicated, 'Sum'),
+          service(MetricName.RunsDelayed, 'Sum'),
         ],
         width: 12,
       }),
@@ -208,7 +212,7 @@ export class Monitoring extends Construct {
     alarm(
       'FiresDeadLettered',
       'Fires died (dead-lettered) and were filed under their tenant: GET /api/dlq shows each its own. See README "Operating it".',
-      sorted('DeadLettersFiled', Duration.minutes(5)),
+      sorted(MetricName.DeadLettersFiled, Duration.minutes(5)),
       thresholds.deadLetterMessages ?? 1,
     );
     alarm(
@@ -244,7 +248,7 @@ export class Monitoring extends Construct {
     alarm(
       'FireLagP99',
       'Fires start late: p99 of scheduled time → first attempt.',
-      service('FireLagSeconds', 'p99', {}, Duration.minutes(5)),
+      service(MetricName.FireLagSeconds, 'p99', {}, Duration.minutes(5)),
       (thresholds.fireLagP99 ?? Duration.minutes(2)).toSeconds(),
     );
     alarm(

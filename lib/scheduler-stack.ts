@@ -4,6 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { DEFAULT_HTTP_TARGET_PORTS } from '../lambdas/domain/http-reach.js';
+import { DEFAULT_METRICS_NAMESPACE } from '../lambdas/domain/metrics.js';
 import { DEFAULT_RATE_LIMITS } from '../lambdas/domain/rate-limit.js';
 import { DeadLetterSorter } from './dead-letter-sorter.js';
 import { DispatchQueue } from './dispatch-queue.js';
@@ -123,7 +124,7 @@ export class SchedulerStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SchedulerStackProps = {}) {
     super(scope, id, props);
-    const metricsNamespace = props.metricsNamespace ?? 'ServerlessScheduler';
+    const metricsNamespace = props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE;
     const observability = {
       logLevel: props.logLevel ?? 'info',
       metricsNamespace,

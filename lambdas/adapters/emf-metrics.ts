@@ -1,4 +1,4 @@
-import type { MetricName, MetricUnit } from '../domain/metrics.js';
+import { MetricDimension, type MetricName, type MetricService, type MetricUnit } from '../domain/metrics.js';
 import type { Metrics } from '../use-cases/ports.js';
 
 /** Most values one EMF metric may carry in a single document. */
@@ -21,7 +21,7 @@ export class EmfMetrics implements Metrics {
 
   constructor(
     private readonly namespace: string,
-    private readonly service: string,
+    private readonly service: MetricService,
     private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
     private readonly now: () => number = Date.now,
   ) {}
@@ -51,7 +51,7 @@ export class EmfMetrics implements Metrics {
     }
     this.series = new Map();
     for (const group of byDimensions.values()) {
-      const dimensions = { Service: this.service, ...group[0]?.dimensions };
+      const dimensions = { [MetricDimension.Service]: this.service, ...group[0]?.dimensions };
       const document: Record<string, unknown> = {
         _aws: {
           Timestamp: this.now(),

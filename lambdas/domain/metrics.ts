@@ -1,3 +1,25 @@
+/** The CloudWatch namespace of the service's metrics, unless the stack names another. */
+export const DEFAULT_METRICS_NAMESPACE = 'ServerlessScheduler';
+
+/** The `Service` dimension each Lambda writes its metrics under. */
+export const MetricService = {
+  Api: 'api',
+  Executor: 'executor',
+  Reconciler: 'reconciler',
+  DeadLetterSorter: 'dead-letter-sorter',
+} as const;
+export type MetricService = (typeof MetricService)[keyof typeof MetricService];
+
+/** The dimension names metrics carry besides `Service`. */
+export const MetricDimension = {
+  Service: 'Service',
+  /** On TargetLatency: the target's type (`http`, `sqs`, `eventbridge`, `lambda`). */
+  TargetKind: 'TargetKind',
+} as const;
+
+/** The target types TargetLatency is recorded for, each its own TargetKind. */
+export const TARGET_KINDS = ['http', 'sqs', 'eventbridge', 'lambda'] as const;
+
 /** The service's metrics, by name: one vocabulary for code, dashboard and alarms. */
 export const MetricName = {
   JobsCreated: 'JobsCreated',

@@ -11,12 +11,13 @@ import { schedulerClient } from '../adapters/scheduler-client.js';
 import { SqsDispatchQueue } from '../adapters/sqs-dispatch-queue.js';
 import { readApiConfig } from '../config.js';
 import { newJobId } from '../domain/job-id.js';
+import { MetricService } from '../domain/metrics.js';
 import { createApiHandler } from '../http/api-handler.js';
 import type { ApiDeps } from '../http/api-router.js';
 import { type SigningMasterKey, systemClock } from '../use-cases/ports.js';
 
 const config = readApiConfig();
-const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'api');
+const metrics = new EmfMetrics(config.METRICS_NAMESPACE, MetricService.Api);
 
 // Secrets Manager's client is a chunk loaded by the signing-secret routes on first use, not on every cold start.
 let masterKey: Promise<SigningMasterKey> | undefined;

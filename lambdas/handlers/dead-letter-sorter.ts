@@ -5,13 +5,14 @@ import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { SqsQuarantineQueue } from '../adapters/sqs-quarantine-queue.js';
 import { readDeadLetterSorterConfig } from '../config.js';
+import { MetricService } from '../domain/metrics.js';
 import { systemClock } from '../use-cases/ports.js';
 import type { SortDeadLetterDeps } from '../use-cases/sort-dead-letter.js';
 import { sortDeadLetterBatch } from './dead-letter-batch.js';
 import { flushingMetrics } from './flushing-metrics.js';
 
 const config = readDeadLetterSorterConfig();
-const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'dead-letter-sorter');
+const metrics = new EmfMetrics(config.METRICS_NAMESPACE, MetricService.DeadLetterSorter);
 
 const deps: SortDeadLetterDeps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),

@@ -13,12 +13,13 @@ import { SqsQueueControl } from '../adapters/sqs-queue-control.js';
 import { targetCaller } from '../adapters/target-caller.js';
 import { tenantSigningSecretsResolver } from '../adapters/tenant-signing-secrets.js';
 import { readExecutorConfig } from '../config.js';
+import { MetricService } from '../domain/metrics.js';
 import { systemClock } from '../use-cases/ports.js';
 import { type ExecutorDeps, runFireBatch } from './executor-batch.js';
 import { flushingMetrics } from './flushing-metrics.js';
 
 const config = readExecutorConfig();
-const metrics = new EmfMetrics(config.METRICS_NAMESPACE, 'executor');
+const metrics = new EmfMetrics(config.METRICS_NAMESPACE, MetricService.Executor);
 
 const deps: ExecutorDeps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),

@@ -3,7 +3,7 @@ import { type FireMessage, substitutedScheduledTimeMs } from '../domain/fire-mes
 import { latestFireAtOrBefore, nextFireAfter } from '../domain/fire-times.js';
 import type { Job } from '../domain/job.js';
 import { secondsUntilLeaseEnds, targetCallBudgetMs } from '../domain/lease.js';
-import { MetricName } from '../domain/metrics.js';
+import { MetricDimension, MetricName } from '../domain/metrics.js';
 import { DEFAULT_RETRY_POLICY, retryDelaySeconds } from '../domain/retry-policy.js';
 import type { Run, RunOutcome } from '../domain/run.js';
 import { slotWaitSeconds } from '../domain/run-slots.js';
@@ -256,7 +256,7 @@ async function callWithinLease(
   const { ok, retryAfterSeconds, ...outcome } = call;
   if (!refusal && !spent) {
     deps.metrics.add(MetricName.TargetLatency, outcome.durationMs, 'Milliseconds', {
-      TargetKind: job.target.type,
+      [MetricDimension.TargetKind]: job.target.type,
     });
   }
   return {
