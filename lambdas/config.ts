@@ -4,8 +4,8 @@ import {
   parseInsecureHost,
   validPort,
 } from './domain/http-reach.js';
-import { DEFAULT_METRICS_NAMESPACE } from './domain/metrics.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitedOperation, type RateLimits } from './domain/rate-limit.js';
+import { ENV_DEFAULTS, type EnvName } from './environment.js';
 
 /**
  * Each Lambda's configuration, read from its environment once per cold start. A small reader rather than a
@@ -18,7 +18,7 @@ class EnvReader {
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
   /** A string; required unless it has a fallback, and not empty unless `allowEmpty`. */
-  text(name: string, options: { fallback?: string; allowEmpty?: boolean } = {}): string {
+  text(name: EnvName, options: { fallback?: string; allowEmpty?: boolean } = {}): string {
     const value = this.env[name];
     if (value === undefined) {
       if (options.fallback === undefined) this.#problems.push(`${name} is required`);
@@ -28,13 +28,13 @@ class EnvReader {
     return value;
   }
 
-  arn(name: string): string {
+  arn(name: EnvName): string {
     const value = this.text(name);
     if (value && !value.startsWith('arn:')) this.#problems.push(`${name} must be an ARN (arn:…)`);
     return value;
   }
 
-  url(name: string): string {
+  url(name: EnvName): string {
     const value = this.text(name);
     if (value && !/^https?:$/.test(URL.parse(value)?.protocol ?? '')) {
       this.#problems.push(`${name} must be an http(s) URL`);
@@ -43,7 +43,7 @@ class EnvReader {
   }
 
   /** A comma-separated list, items trimmed, empty items dropped; absent means empty. */
-  list(name: string): string[] {
+  list(name: EnvName): string[] {
     return (this.env[name] ?? '')
       .split(',')
       .map((item) => item.trim())
@@ -54,7 +54,7 @@ class EnvReader {
    * A JSON object mapping tenants to lists of ARN patterns (tenant ids may be long IAM ARNs with commas
    * nowhere forbidden, hence JSON rather than a list); absent means none.
    */
-  tenantLists(name: string): Record<string, string[]> {
+  tenantLists(name: EnvName): Record<string, string[]> {
     const value = this.env[name];
     if (value === undefined || value === '') return {};
     let parsed: unknown;
@@ -83,7 +83,7 @@ class EnvReader {
   }
 
   /** A whole number in [min, max], or `fallback` when absent. */
-  count(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  count(name: EnvName, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
     const value = this.env[name];
     if (value === undefined) return fallback;
     const number = Number(value);
@@ -96,7 +96,7 @@ class EnvReader {
   }
 
   /** One of `choices`, or `fallback` when absent. */
-  choice<const C extends string>(name: string, choices: readonly C[], fallback: C): C {
+  choice<const C extends string>(name: EnvName, choices: readonly C[], fallback: C): C {
     const value = this.env[name];
     if (value === undefined) return fallback;
     if (!(choices as readonly string[]).includes(value)) {
@@ -106,7 +106,7 @@ class EnvReader {
   }
 
   /** A comma-separated list of ports (1–65535), or `fallback` when absent. */
-  ports(name: string, fallback: readonly number[]): number[] {
+  ports(name: EnvName, fallback: readonly number[]): number[] {
     if (this.env[name] === undefined) return [...fallback];
     const ports = this.list(name).map(Number);
     if (ports.length === 0 || !ports.every(validPort)) {
@@ -116,7 +116,7 @@ class EnvReader {
   }
 
   /** A comma-separated list of insecure-host entries (`host`, `host:port`, `host:low-high`, `[v6]:…`). */
-  insecureHosts(name: string): InsecureHost[] {
+  insecureHosts(name: EnvName): InsecureHost[] {
     return this.list(name).flatMap((entry) => {
       try {
         return [parseInsecureHost(entry)];
@@ -138,7 +138,7 @@ function common(read: EnvReader) {
   return {
     TABLE_NAME: read.text('TABLE_NAME'),
     /** CloudWatch namespace of the service's EMF metrics. */
-    METRICS_NAMESPACE: read.text('METRICS_NAMESPACE', { fallback: DEFAULT_METRICS_NAMESPACE }),
+    METRICS_NAMESPACE: read.text('METRICS_NAMESPACE', { fallback: ENV_DEFAULTS.METRICS_NAMESPACE }),
     /** Hosts an HTTP target may reach over plain http and at internal addresses, each on its ports. */
     HTTP_TARGET_INSECURE_HOSTS: read.insecureHosts('HTTP_TARGET_INSECURE_HOSTS'),
     /** The ports HTTP targets may use (listed insecure hosts: their own). */
@@ -189,7 +189,7 @@ function rateLimits(read: EnvReader) {
     1,
     3_600,
   );
-  const limit = (name: string, operation: RateLimitedOperation) => ({
+  const limit = (name: EnvName, operation: RateLimitedOperation) => ({
     limit: read.count(name, DEFAULT_RATE_LIMITS[operation].limit, 1),
     windowSeconds,
   });
@@ -208,11 +208,14 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env) {
     ...scheduleRegistry(read),
     ...signing(read),
     ...targetPolicy(read),
-    JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', 10_000, 1),
+    JOB_QUOTA_PER_TENANT: read.count('JOB_QUOTA_PER_TENANT', ENV_DEFAULTS.JOB_QUOTA_PER_TENANT, 1),
     /** Under IAM auth, whether an assumed-role caller's tenant is its role (session name ignored) or its session. */
-    IAM_TENANT_FROM: read.choice('IAM_TENANT_FROM', ['role', 'session'], 'role'),
+    IAM_TENANT_FROM: read.choice('IAM_TENANT_FROM', ['role', 'session'], ENV_DEFAULTS.IAM_TENANT_FROM),
     RATE_LIMITS: rateLimits(read),
-    SERVICE_VERSION: read.text('SERVICE_VERSION', { fallback: 'dev', allowEmpty: true }),
+    SERVICE_VERSION: read.text('SERVICE_VERSION', {
+      fallback: ENV_DEFAULTS.SERVICE_VERSION,
+      allowEmpty: true,
+    }),
   });
 }
 
@@ -222,13 +225,13 @@ export function readExecutorConfig(env: NodeJS.ProcessEnv = process.env) {
   return read.done({
     ...common(read),
     ...targetPolicy(read),
-    RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', 30, 1, 3650),
+    RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', ENV_DEFAULTS.RUN_RETENTION_DAYS, 1, 3650),
     DISPATCH_QUEUE_URL: read.url('DISPATCH_QUEUE_URL'),
     DEAD_LETTER_QUEUE_URL: read.url('DEAD_LETTER_QUEUE_URL'),
     EVENT_BUS_NAME: read.text('EVENT_BUS_NAME'),
     ...signing(read),
     /** Runs one tenant may have in progress at once; 0 switches the limit (and its two writes per run) off. */
-    TENANT_RUN_LIMIT: read.count('TENANT_RUN_LIMIT', 20, 0),
+    TENANT_RUN_LIMIT: read.count('TENANT_RUN_LIMIT', ENV_DEFAULTS.TENANT_RUN_LIMIT, 0),
   });
 }
 
@@ -238,9 +241,13 @@ export function readReconcilerConfig(env: NodeJS.ProcessEnv = process.env) {
   return read.done({
     ...common(read),
     ...scheduleRegistry(read),
-    RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', 30, 1, 3650),
+    RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', ENV_DEFAULTS.RUN_RETENTION_DAYS, 1, 3650),
     /** A fire is treated as missed once it is this many seconds overdue with no run. */
-    MISSED_FIRE_AFTER_SECONDS: read.count('MISSED_FIRE_AFTER_SECONDS', 180, 60),
+    MISSED_FIRE_AFTER_SECONDS: read.count(
+      'MISSED_FIRE_AFTER_SECONDS',
+      ENV_DEFAULTS.MISSED_FIRE_AFTER_SECONDS,
+      60,
+    ),
   });
 }
 
@@ -252,7 +259,12 @@ export function readDeadLetterSorterConfig(env: NodeJS.ProcessEnv = process.env)
     /** The operators' queue for dead letters that name no tenant the job table vouches for. */
     QUARANTINE_QUEUE_URL: read.url('QUARANTINE_QUEUE_URL'),
     /** Days a filed dead fire is kept: the DLQ's retention. */
-    DEAD_LETTER_RETENTION_DAYS: read.count('DEAD_LETTER_RETENTION_DAYS', 14, 1, 14),
+    DEAD_LETTER_RETENTION_DAYS: read.count(
+      'DEAD_LETTER_RETENTION_DAYS',
+      ENV_DEFAULTS.DEAD_LETTER_RETENTION_DAYS,
+      1,
+      14,
+    ),
   });
 }
 

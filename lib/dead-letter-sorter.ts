@@ -3,6 +3,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV_DEFAULTS } from '../lambdas/environment.js';
 import type { JobTable } from './job-table.js';
 import { type FunctionObservability, ServiceFunction } from './node-function.js';
 
@@ -40,7 +41,7 @@ export class DeadLetterSorter extends Construct {
       environment: {
         TABLE_NAME: props.jobTable.table.tableName,
         QUARANTINE_QUEUE_URL: props.quarantineQueue.queueUrl,
-        DEAD_LETTER_RETENTION_DAYS: '14',
+        DEAD_LETTER_RETENTION_DAYS: String(ENV_DEFAULTS.DEAD_LETTER_RETENTION_DAYS),
       },
     });
     const fn = this.function.fn;

@@ -4,6 +4,7 @@ import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cd
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { LambdaEnvironment } from '../lambdas/environment.js';
 
 export interface JobSchedulesProps {
   readonly dispatchQueue: IQueue;
@@ -44,7 +45,7 @@ export class JobSchedules extends Construct {
    * What a function that registers schedules needs to know (the Lambda side's EventBridgeScheduleRegistry):
    * the group, the role schedules assume, and the queues they fire into.
    */
-  registryEnvironment(dispatchQueue: IQueue, deadLetterQueue: IQueue): Record<string, string> {
+  registryEnvironment(dispatchQueue: IQueue, deadLetterQueue: IQueue): LambdaEnvironment {
     return {
       SCHEDULE_GROUP_NAME: this.group.scheduleGroupName,
       SCHEDULER_ROLE_ARN: this.role.roleArn,

@@ -15,6 +15,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV_DEFAULTS } from '../lambdas/environment.js';
 import type { JobSchedules } from './job-schedules.js';
 import type { JobTable } from './job-table.js';
 import { type CognitoClient, JobsIdentity } from './jobs-identity.js';
@@ -117,7 +118,9 @@ export class JobsApi extends Construct {
         HTTP_TARGET_PORTS: props.httpTargetPorts.join(','),
         ...targetPolicyEnvironment(props.targetAllowlists),
         JOB_QUOTA_PER_TENANT: String(props.jobQuotaPerTenant),
-        ...(props.auth.mode === 'iam' ? { IAM_TENANT_FROM: props.auth.tenantFrom ?? 'role' } : {}),
+        ...(props.auth.mode === 'iam'
+          ? { IAM_TENANT_FROM: props.auth.tenantFrom ?? ENV_DEFAULTS.IAM_TENANT_FROM }
+          : {}),
         SERVICE_VERSION: props.version,
         RATE_LIMIT_CREATE: String(props.tenantRateLimits.create),
         RATE_LIMIT_UPDATE: String(props.tenantRateLimits.update),

@@ -4,6 +4,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { LambdaEnvironment } from '../lambdas/environment.js';
 import { HANDLER, lambdaCode } from './lambda-bundling.js';
 
 /** Logging, metrics and tracing settings shared by every function of the stack. */
@@ -26,7 +27,7 @@ export interface ServiceFunctionProps {
   /** Handler module under `lambdas/handlers/`, without extension. */
   readonly handlerModule: string;
   readonly description: string;
-  readonly environment: Record<string, string>;
+  readonly environment: LambdaEnvironment;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
   /** @default 512 */

@@ -4,8 +4,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { DEFAULT_HTTP_TARGET_PORTS } from '../lambdas/domain/http-reach.js';
-import { DEFAULT_METRICS_NAMESPACE } from '../lambdas/domain/metrics.js';
 import { DEFAULT_RATE_LIMITS } from '../lambdas/domain/rate-limit.js';
+import { ENV_DEFAULTS } from '../lambdas/environment.js';
 import { DeadLetterSorter } from './dead-letter-sorter.js';
 import { DispatchQueue } from './dispatch-queue.js';
 import { Executor } from './executor.js';
@@ -124,7 +124,7 @@ export class SchedulerStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SchedulerStackProps = {}) {
     super(scope, id, props);
-    const metricsNamespace = props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE;
+    const metricsNamespace = props.metricsNamespace ?? ENV_DEFAULTS.METRICS_NAMESPACE;
     const observability = {
       logLevel: props.logLevel ?? 'info',
       metricsNamespace,
@@ -167,14 +167,14 @@ export class SchedulerStack extends Stack {
       httpTargetInsecureHosts,
       httpTargetPorts,
       targetAllowlists,
-      runRetentionDays: props.runRetentionDays ?? 30,
+      runRetentionDays: props.runRetentionDays ?? ENV_DEFAULTS.RUN_RETENTION_DAYS,
       logRetention,
       removalPolicy,
       maxConcurrency: props.executorMaxConcurrency ?? 50,
       ...(props.executorReservedConcurrency === undefined
         ? {}
         : { reservedConcurrency: props.executorReservedConcurrency }),
-      tenantRunLimit: props.tenantConcurrentRunLimit ?? 20,
+      tenantRunLimit: props.tenantConcurrentRunLimit ?? ENV_DEFAULTS.TENANT_RUN_LIMIT,
     });
     const api = new JobsApi(this, 'JobsApi', {
       observability,
@@ -187,7 +187,7 @@ export class SchedulerStack extends Stack {
       httpTargetInsecureHosts,
       httpTargetPorts,
       targetAllowlists,
-      jobQuotaPerTenant: props.jobQuotaPerTenant ?? 10_000,
+      jobQuotaPerTenant: props.jobQuotaPerTenant ?? ENV_DEFAULTS.JOB_QUOTA_PER_TENANT,
       version: props.version ?? SERVICE_VERSION,
       logRetention,
       removalPolicy,
@@ -207,7 +207,7 @@ export class SchedulerStack extends Stack {
       dispatchQueue: dispatch.queue,
       deadLetterQueue: dispatch.deadLetterQueue,
       ...(props.reconcileInterval ? { interval: props.reconcileInterval } : {}),
-      runRetentionDays: props.runRetentionDays ?? 30,
+      runRetentionDays: props.runRetentionDays ?? ENV_DEFAULTS.RUN_RETENTION_DAYS,
       logRetention,
       removalPolicy,
       observability,

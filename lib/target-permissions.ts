@@ -1,6 +1,7 @@
 import { Aws, Validations } from 'aws-cdk-lib';
 import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
+import type { LambdaEnvironment } from '../lambdas/environment.js';
 
 /** The IAM actions that calling a target of each allowlisted service needs. */
 const ACTIONS: Record<string, string[]> = {
@@ -23,7 +24,7 @@ export interface TargetAllowlists {
 const MAX_TENANT_LISTS_JSON = 2_048;
 
 /** The environment variables lambdas/config.ts reads the target policy from. */
-export function targetPolicyEnvironment(lists: TargetAllowlists): Record<string, string> {
+export function targetPolicyEnvironment(lists: TargetAllowlists): LambdaEnvironment {
   const tenantLists = JSON.stringify(lists.tenantTargetArnAllowlists);
   if (tenantLists.length > MAX_TENANT_LISTS_JSON) {
     throw new Error(
