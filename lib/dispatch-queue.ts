@@ -2,6 +2,7 @@ import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type CfnQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { VISIBILITY_TIMEOUTS_PER_EXECUTOR_TIMEOUT } from '../lambdas/domain/lease.js';
 
 /**
  * Receives of a dead letter (beyond the dispatch queue's own) before SQS moves it on to the quarantine queue:
@@ -55,7 +56,10 @@ export class DispatchQueue extends Construct {
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(props.executorTimeout.toSeconds() * 6),
+      // The outermost link of the lease chain (lambdas/domain/lease.ts): never shorter than a run may hold its lock.
+      visibilityTimeout: Duration.seconds(
+        props.executorTimeout.toSeconds() * VISIBILITY_TIMEOUTS_PER_EXECUTOR_TIMEOUT,
+      ),
       // The longest retry policy (10 attempts, up to 12 h apart) must fit: keep messages as long as SQS allows.
       retentionPeriod: Duration.days(14),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },

@@ -21,6 +21,7 @@ export interface ExecutorProps {
   readonly signingMasterKey: WebhookMasterKey;
   readonly jobTable: JobTable;
   readonly dispatchQueue: IQueue;
+  /** The executor's timeout: what a fire's run lease is cut from (lambdas/domain/lease.ts). */
   readonly timeout: Duration;
   readonly httpTargetInsecureHosts: readonly string[];
   readonly httpTargetPorts: readonly number[];
