@@ -24,6 +24,9 @@ export const lambdaBuildOptions = {
   chunkNames: 'chunk-[hash]',
   outExtension: { '.js': '.mjs' },
   alias: {
+    // Here every SDK client's default credential chain is swapped: instead of the whole chain (SSO, INI files,
+    // processes, web identity, IMDS, ≈ 107 KB of package a Lambda never runs), a provider that reads only the
+    // environment (Lambda) or a container credentials URI (the local AWS's workers). Figures and why: that file.
     '@aws-sdk/credential-provider-node': `${projectRoot}lambdas/runtime/lambda-credentials.ts`,
   },
   // Some bundled CommonJS dependencies call require(); give every ESM file one.

@@ -13,8 +13,9 @@ stack="${STACK_NAME:-ServerlessScheduler}"
 mkdir -p "$STATE_DIR"
 
 started=$(date +%s)
-if ! aws_cli_stack_exists=$(curl -fsS -m 5 "$LOCAL_AWS_URL/?Action=DescribeStacks&StackName=CDKToolkit" 2>/dev/null) ||
-  ! grep -q "CREATE_COMPLETE\|UPDATE_COMPLETE" <<<"$aws_cli_stack_exists"; then
+# The CDK bootstrap stack's description: bootstrapped once it reached a *_COMPLETE state.
+if ! toolkit_stack=$(curl -fsS -m 5 "$LOCAL_AWS_URL/?Action=DescribeStacks&StackName=CDKToolkit" 2>/dev/null) ||
+  ! grep -q "CREATE_COMPLETE\|UPDATE_COMPLETE" <<<"$toolkit_stack"; then
   echo "local AWS: bootstrapping CDK"
   npx cdk bootstrap "aws://$CDK_DEFAULT_ACCOUNT/$AWS_REGION" --quiet >"$STATE_DIR/bootstrap.log" 2>&1 || {
     tail -n 40 "$STATE_DIR/bootstrap.log" >&2

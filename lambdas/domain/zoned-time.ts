@@ -95,7 +95,7 @@ export function wallClockToInstantMs(wallMs: number, timeZone: string): number {
     (instant) => instant + zoneOffsetMs(instant, timeZone) === wallMs,
   );
   if (candidates.length > 0) return Math.min(...candidates);
-  // Gap: the wall time was skipped. Shift by the jump (the offset after the transition applies).
+  // Gap: the wall time was skipped. Read with the offset from before the transition, it lands the gap later.
   return wallMs - zoneOffsetMs(wallMs - 36 * 3_600_000, timeZone);
 }
 

@@ -71,9 +71,14 @@ function decodedPathParameter(value: string): string {
 const jobResponse = (status: number, job: Job, firing: Firing, headers: Record<string, string> = {}) =>
   jsonResponse(status, jobRepresentation(job, firing), { etag: etagOf(job), ...headers });
 
-/** The API's routes, keyed by API Gateway route key. Every route but none is tenant-scoped. */
+/**
+ * The API's routes, keyed by API Gateway route key. Every route needs an authenticated tenant; all but the
+ * preview, the OpenAPI document and the health check act on that tenant's own data.
+ */
 export function apiRoutes(deps: ApiDeps): Record<string, Route> {
   const tenantOf = (event: ApiEvent) => tenantOfRequest(event, deps.iamTenantFrom);
+  /** Throws for a caller with no tenant: the routes that read no tenant's data are not anonymous either. */
+  const refuseAnonymous = (event: ApiEvent): void => void tenantOf(event);
   /** A job just written, with its firing state (nothing overdue can be looked up cheaper than a GET). */
   const written = (status: number, job: Job, headers: Record<string, string> = {}) =>
     jobResponse(status, job, firingOf(job, deps.clock.nowMs()), headers);
@@ -133,7 +138,7 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
       return jsonResponse(200, runRepresentation(await getRun(deps, tenantOf(event), idOf(event), runId)));
     },
     'POST /api/schedules/preview': async (event) => {
-      tenantOf(event);
+      refuseAnonymous(event);
       return jsonResponse(200, previewSchedule(jsonBodyOf(event), deps.clock.nowMs()));
     },
     'GET /api/dlq': async (event) =>
@@ -153,13 +158,13 @@ export function apiRoutes(deps: ApiDeps): Record<string, Route> {
         'cache-control': 'no-store',
       }),
     'GET /api/openapi.json': async (event) => {
-      tenantOf(event);
+      refuseAnonymous(event);
       // Generated from the schemas by `npm run openapi` (openapi.ts); a chunk loaded on first request.
       const { default: document } = await import('./openapi.json', { with: { type: 'json' } });
       return jsonResponse(200, { ...document, info: { ...document.info, version: deps.version } });
     },
     'GET /api/health': async (event) => {
-      tenantOf(event);
+      refuseAnonymous(event);
       const checks = await deps.health.check();
       const healthy = Object.values(checks).every((check) => check.ok);
       return jsonResponse(healthy ? 200 : 503, {
