@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbRunStore } from '../../lambdas/adapters/dynamodb-run-store.js';
 import { createJobTable, deleteTable, documentClient } from '../support/local-aws.js';
+import { scheduledRunLock } from '../support/run-requests.js';
 
 const JOB = '01JDDDDDDDDDDDDDDDDDDDDDDD';
 const now = Date.now();
@@ -18,14 +19,7 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
     const scheduledTime = '2026-11-27T10:00:00.000Z';
     const attempts = await Promise.all(
       Array.from({ length: 20 }, () =>
-        runs.acquire({
-          jobId: JOB,
-          runId: scheduledTime,
-          trigger: 'schedule',
-          scheduledTime,
-          leaseMs: 30_000,
-          nowMs: now,
-        }),
+        runs.acquire(scheduledRunLock(JOB, scheduledTime, { leaseMs: 30_000, nowMs: now })),
       ),
     );
     const winners = attempts.filter((attempt) => attempt.acquired);
@@ -35,51 +29,24 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
   });
 
   it('keeps fires of different scheduled times apart', async () => {
-    const a = await runs.acquire({
-      jobId: JOB,
-      runId: '2026-11-27T11:00:00.000Z',
-      trigger: 'schedule',
-      scheduledTime: '2026-11-27T11:00:00.000Z',
-      leaseMs: 30_000,
-      nowMs: now,
-    });
-    const b = await runs.acquire({
-      jobId: JOB,
-      runId: '2026-11-27T11:01:00.000Z',
-      trigger: 'schedule',
-      scheduledTime: '2026-11-27T11:01:00.000Z',
-      leaseMs: 30_000,
-      nowMs: now,
-    });
+    const a = await runs.acquire(
+      scheduledRunLock(JOB, '2026-11-27T11:00:00.000Z', { leaseMs: 30_000, nowMs: now }),
+    );
+    const b = await runs.acquire(
+      scheduledRunLock(JOB, '2026-11-27T11:01:00.000Z', { leaseMs: 30_000, nowMs: now }),
+    );
     expect([a.acquired, b.acquired]).toEqual([true, true]);
   });
 
   it('lets another executor take over only after the lease expired, and then fences the old holder', async () => {
     const scheduledTime = '2026-11-27T12:00:00.000Z';
-    const first = await runs.acquire({
-      jobId: JOB,
-      runId: scheduledTime,
-      trigger: 'schedule',
-      scheduledTime,
-      leaseMs: 1_000,
-      nowMs: now,
-    });
-    const early = await runs.acquire({
-      jobId: JOB,
-      runId: scheduledTime,
-      trigger: 'schedule',
-      scheduledTime,
-      leaseMs: 1_000,
-      nowMs: now + 999,
-    });
-    const late = await runs.acquire({
-      jobId: JOB,
-      runId: scheduledTime,
-      trigger: 'schedule',
-      scheduledTime,
-      leaseMs: 1_000,
-      nowMs: now + 1_001,
-    });
+    const first = await runs.acquire(scheduledRunLock(JOB, scheduledTime, { leaseMs: 1_000, nowMs: now }));
+    const early = await runs.acquire(
+      scheduledRunLock(JOB, scheduledTime, { leaseMs: 1_000, nowMs: now + 999 }),
+    );
+    const late = await runs.acquire(
+      scheduledRunLock(JOB, scheduledTime, { leaseMs: 1_000, nowMs: now + 1_001 }),
+    );
     expect([first.acquired, early.acquired, late.acquired]).toEqual([true, false, true]);
     if (!first.acquired || !late.acquired) throw new Error('unreachable');
     const outcome = { statusCode: 200, durationMs: 3 };
@@ -99,14 +66,7 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
 
   it('never hands out a finished run again, and stores TTL in epoch seconds', async () => {
     const scheduledTime = '2026-11-27T13:00:00.000Z';
-    const lock = await runs.acquire({
-      jobId: JOB,
-      runId: scheduledTime,
-      trigger: 'schedule',
-      scheduledTime,
-      leaseMs: 1,
-      nowMs: now,
-    });
+    const lock = await runs.acquire(scheduledRunLock(JOB, scheduledTime, { leaseMs: 1, nowMs: now }));
     if (!lock.acquired) throw new Error('lock expected');
     await runs.recordAttempt({
       jobId: JOB,
@@ -118,14 +78,9 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
       outcome: { durationMs: 10, error: 'target answered HTTP 500' },
       nowMs: now,
     });
-    const much = await runs.acquire({
-      jobId: JOB,
-      runId: scheduledTime,
-      trigger: 'schedule',
-      scheduledTime,
-      leaseMs: 1,
-      nowMs: now + 86_400_000,
-    });
+    const much = await runs.acquire(
+      scheduledRunLock(JOB, scheduledTime, { leaseMs: 1, nowMs: now + 86_400_000 }),
+    );
     expect(much.acquired).toBe(false);
     const run = await runs.get(JOB, scheduledTime);
     expect(run).toMatchObject({ status: 'FAILED', outcome: { error: 'target answered HTTP 500' } });
@@ -144,14 +99,7 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
     const other = '01JHHHHHHHHHHHHHHHHHHHHHHH';
     for (const minute of ['01', '02', '03']) {
       const time = `2026-11-28T10:${minute}:00.000Z`;
-      await runs.acquire({
-        jobId: other,
-        runId: time,
-        trigger: 'schedule',
-        scheduledTime: time,
-        leaseMs: 1,
-        nowMs: now,
-      });
+      await runs.acquire(scheduledRunLock(other, time, { leaseMs: 1, nowMs: now }));
     }
     const first = await runs.list(other, { limit: 2 });
     expect(first.items.map((run) => run.runId)).toEqual([
@@ -171,14 +119,7 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
 
   it('keeps a run locked and RUNNING while its retry waits, counts attempts, and keeps their history', async () => {
     const runId = '2026-11-29T10:00:00.000Z';
-    const first = await runs.acquire({
-      jobId: JOB,
-      runId,
-      trigger: 'schedule',
-      scheduledTime: runId,
-      leaseMs: 5_000,
-      nowMs: now,
-    });
+    const first = await runs.acquire(scheduledRunLock(JOB, runId, { leaseMs: 5_000, nowMs: now }));
     if (!first.acquired) throw new Error('lock expected');
     const failure = {
       statusCode: 503,
@@ -204,25 +145,9 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
     });
     expect(await runs.hasLiveRun(JOB, 'another-run', now + 30_000)).toBe(true);
     expect(
-      (
-        await runs.acquire({
-          jobId: JOB,
-          runId,
-          trigger: 'schedule',
-          scheduledTime: runId,
-          leaseMs: 5_000,
-          nowMs: now + 59_999,
-        })
-      ).acquired,
+      (await runs.acquire(scheduledRunLock(JOB, runId, { leaseMs: 5_000, nowMs: now + 59_999 }))).acquired,
     ).toBe(false);
-    const second = await runs.acquire({
-      jobId: JOB,
-      runId,
-      trigger: 'schedule',
-      scheduledTime: runId,
-      leaseMs: 5_000,
-      nowMs: now + 60_001,
-    });
+    const second = await runs.acquire(scheduledRunLock(JOB, runId, { leaseMs: 5_000, nowMs: now + 60_001 }));
     expect(second).toMatchObject({ acquired: true, attempt: 2 });
     if (!second.acquired) throw new Error('lock expected');
     await runs.recordAttempt({
@@ -261,31 +186,15 @@ describe('DynamoDbRunStore against the local DynamoDB', () => {
       nowMs: now,
     });
     expect(await runs.get(JOB, runId)).toMatchObject({ status: 'SKIPPED', skipReason: 'paused' });
-    expect(
-      (
-        await runs.acquire({
-          jobId: JOB,
-          runId,
-          trigger: 'schedule',
-          scheduledTime: runId,
-          leaseMs: 1,
-          nowMs: now,
-        })
-      ).acquired,
-    ).toBe(false);
+    expect((await runs.acquire(scheduledRunLock(JOB, runId, { leaseMs: 1, nowMs: now }))).acquired).toBe(
+      false,
+    );
   });
 
   it("closes a deleted job's open runs as SKIPPED job_deleted, and a retry never reopens a closed run", async () => {
     const job = '01JCCCCCCCCCCCCCCCCCCCCCCC';
     const take = (runId: string) =>
-      runs.acquire({
-        jobId: job,
-        runId,
-        trigger: 'schedule',
-        scheduledTime: runId,
-        leaseMs: 30_000,
-        nowMs: now,
-      });
+      runs.acquire(scheduledRunLock(job, runId, { leaseMs: 30_000, nowMs: now }));
     const waiting = await take('2026-11-27T10:00:00.000Z');
     const inFlight = await take('2026-11-27T10:01:00.000Z');
     const finished = await take('2026-11-27T10:02:00.000Z');
