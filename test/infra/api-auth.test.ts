@@ -1,23 +1,12 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import type { CognitoClient } from '../../lib/jobs-identity.js';
-import { SchedulerStack } from '../../lib/scheduler-stack.js';
+import type { SchedulerStackProps } from '../../lib/scheduler-stack.js';
+import { functionProperties, synthStack } from '../support/stack-functions.js';
 
-const env = { account: '111122223333', region: 'eu-west-1' };
-const API = 'The jobs API';
+const synth = (props: SchedulerStackProps = {}) => synthStack(props).template;
 
-function synth(props: ConstructorParameters<typeof SchedulerStack>[2] = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  return Template.fromStack(new SchedulerStack(app, 'Scheduler', { env, ...props }));
-}
-
-const apiVariables = (template: Template): Record<string, unknown> => {
-  const [fn] = Object.values(
-    template.findResources('AWS::Lambda::Function', { Properties: { Description: API } }),
-  );
-  return fn?.Properties.Environment.Variables;
-};
+const apiVariables = (props: SchedulerStackProps = {}) =>
+  functionProperties(synthStack(props), 'api').Environment.Variables;
 
 describe('IAM mode: the tenant is the role unless told otherwise', () => {
   it.each([
@@ -25,12 +14,14 @@ describe('IAM mode: the tenant is the role unless told otherwise', () => {
     [{ mode: 'iam', tenantFrom: 'role' } as const, 'role'],
     [{ mode: 'iam', tenantFrom: 'session' } as const, 'session'],
   ])('%j gives the API IAM_TENANT_FROM=%s', (auth, tenantFrom) => {
-    expect(apiVariables(synth({ auth }))).toMatchObject({ IAM_TENANT_FROM: tenantFrom });
+    expect(apiVariables({ auth })).toMatchObject({ IAM_TENANT_FROM: tenantFrom });
   });
 
   it('passes nothing about IAM in token modes', () => {
-    const template = synth({ auth: { mode: 'jwt', issuer: 'https://issuer.example', audience: ['jobs'] } });
-    expect(apiVariables(template)).not.toHaveProperty('IAM_TENANT_FROM');
+    const variables = apiVariables({
+      auth: { mode: 'jwt', issuer: 'https://issuer.example', audience: ['jobs'] },
+    });
+    expect(variables).not.toHaveProperty('IAM_TENANT_FROM');
   });
 });
 

@@ -1,46 +1,41 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { SchedulerStack, type SchedulerStackProps } from '../../lib/scheduler-stack.js';
+import type { SchedulerStackProps } from '../../lib/scheduler-stack.js';
+import {
+  functionProperties,
+  roleStatements,
+  type SynthesizedStack,
+  synthStack,
+} from '../support/stack-functions.js';
 
-const env = { account: '111122223333', region: 'eu-west-1' };
-const EXECUTOR = 'Runs job fires from the dispatch queue with an exactly-once effect';
-
-function synth(props: SchedulerStackProps = {}) {
-  // Assertions read the template only: skip bundling the Lambdas.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  return Template.fromStack(new SchedulerStack(app, 'Scheduler', { env, ...props }));
-}
-
-const functionNamed = (template: Template, description: string) =>
-  Object.values(
-    template.findResources('AWS::Lambda::Function', { Properties: { Description: description } }),
-  )[0]?.Properties as Record<string, unknown> & { Environment: { Variables: Record<string, string> } };
+const synth = (props: SchedulerStackProps = {}) => synthStack(props).template;
 
 describe('capacity and rate isolation props', () => {
   it('bounds the queue trigger at 50 executors by default and reserves no concurrency (deploys on any account)', () => {
     // GIVEN the default props, WHEN synthesized
-    const template = synth();
+    const synthesized = synthStack();
+    const { template } = synthesized;
     // THEN
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 10,
       ScalingConfig: { MaximumConcurrency: 50 },
     });
-    const executor = functionNamed(template, EXECUTOR);
+    const executor = functionProperties(synthesized, 'executor');
     expect(executor.ReservedConcurrentExecutions).toBeUndefined();
     expect(executor.Environment.Variables.TENANT_RUN_LIMIT).toBe('20');
   });
 
   it('takes the trigger maximum, the reservation and the tenant run limit from props', () => {
-    const template = synth({
+    const synthesized = synthStack({
       executorMaxConcurrency: 200,
       executorReservedConcurrency: 250,
       tenantConcurrentRunLimit: 0,
     });
+    const { template } = synthesized;
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       ScalingConfig: { MaximumConcurrency: 200 },
     });
-    const executor = functionNamed(template, EXECUTOR);
+    const executor = functionProperties(synthesized, 'executor');
     expect(executor.ReservedConcurrentExecutions).toBe(250);
     expect(executor.Environment.Variables.TENANT_RUN_LIMIT).toBe('0');
   });
@@ -59,18 +54,12 @@ describe('capacity and rate isolation props', () => {
   });
 
   it('lets the executor send to its own dispatch queue, to put a waiting fire back', () => {
-    const template = synth();
-    const roleRef = (functionNamed(template, EXECUTOR).Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: Match.arrayWith([{ Ref: roleRef }]) },
-    });
-    const sendsTo = Object.values(policies)
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+    const sendsTo = roleStatements(synthStack(), 'executor')
       .filter(
-        (statement: { Action: unknown; Effect: string }) =>
+        (statement) =>
           statement.Effect === 'Allow' && JSON.stringify(statement.Action).includes('sqs:SendMessage'),
       )
-      .map((statement: { Resource: { 'Fn::GetAtt': string[] } }) => statement.Resource['Fn::GetAtt'][0]);
+      .map((statement) => (statement.Resource as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]);
     expect(sendsTo).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^DispatchQueue[0-9A-F]+$/),
@@ -92,14 +81,15 @@ describe('capacity and rate isolation props', () => {
   });
 
   it('gives the API the per-tenant rate limits: the defaults, or those given, and exposes Retry-After', () => {
-    const api = (template: Template) => functionNamed(template, 'The jobs API').Environment.Variables;
-    expect(api(synth())).toMatchObject({
+    const api = (synthesized: SynthesizedStack) =>
+      functionProperties(synthesized, 'api').Environment.Variables;
+    expect(api(synthStack())).toMatchObject({
       RATE_LIMIT_CREATE: '600',
       RATE_LIMIT_UPDATE: '600',
       RATE_LIMIT_EXECUTE: '120',
       RATE_LIMIT_WINDOW_SECONDS: '60',
     });
-    expect(api(synth({ tenantRateLimits: { execute: 5, windowSeconds: 10 } }))).toMatchObject({
+    expect(api(synthStack({ tenantRateLimits: { execute: 5, windowSeconds: 10 } }))).toMatchObject({
       RATE_LIMIT_CREATE: '600',
       RATE_LIMIT_EXECUTE: '5',
       RATE_LIMIT_WINDOW_SECONDS: '10',

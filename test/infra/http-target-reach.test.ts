@@ -1,16 +1,7 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { SchedulerStack } from '../../lib/scheduler-stack.js';
+import { functionProperties, synthStack } from '../support/stack-functions.js';
 
-const env = { account: '111122223333', region: 'eu-west-1' };
-const API = 'The jobs API';
-const EXECUTOR = 'Runs job fires from the dispatch queue with an exactly-once effect';
-
-function synth(props: ConstructorParameters<typeof SchedulerStack>[2] = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  return Template.fromStack(new SchedulerStack(app, 'Scheduler', { env, ...props }));
-}
+const synth = synthStack;
 
 describe('HTTP target reach: the port policy and the insecure hosts by host and port', () => {
   it('gives the API (checked at create) and the executor (checked at call time) the same reach', () => {
@@ -21,21 +12,14 @@ describe('HTTP target reach: the port policy and the insecure hosts by host and 
       httpTargetInsecureHosts: ['127.0.0.1:32768-60999', '[::1]:32768-60999', 'intranet.example'],
     });
     // THEN both functions carry them
-    for (const description of [API, EXECUTOR]) {
-      defaults.hasResourceProperties('AWS::Lambda::Function', {
-        Description: description,
-        Environment: {
-          Variables: Match.objectLike({ HTTP_TARGET_PORTS: '443,80', HTTP_TARGET_INSECURE_HOSTS: '' }),
-        },
+    for (const name of ['api', 'executor'] as const) {
+      expect(functionProperties(defaults, name).Environment.Variables).toMatchObject({
+        HTTP_TARGET_PORTS: '443,80',
+        HTTP_TARGET_INSECURE_HOSTS: '',
       });
-      local.hasResourceProperties('AWS::Lambda::Function', {
-        Description: description,
-        Environment: {
-          Variables: Match.objectLike({
-            HTTP_TARGET_PORTS: '443,8443',
-            HTTP_TARGET_INSECURE_HOSTS: '127.0.0.1:32768-60999,[::1]:32768-60999,intranet.example',
-          }),
-        },
+      expect(functionProperties(local, name).Environment.Variables).toMatchObject({
+        HTTP_TARGET_PORTS: '443,8443',
+        HTTP_TARGET_INSECURE_HOSTS: '127.0.0.1:32768-60999,[::1]:32768-60999,intranet.example',
       });
     }
   });

@@ -1,5 +1,3 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   readApiConfig,
@@ -8,10 +6,12 @@ import {
   readReconcilerConfig,
 } from '../../lambdas/config.js';
 import { MetricName, MetricService } from '../../lambdas/domain/metrics.js';
-import { SchedulerStack } from '../../lib/scheduler-stack.js';
-import { environmentOf, type ServiceFunctionName } from '../support/stack-functions.js';
-
-const env = { account: '111122223333', region: 'eu-west-1' };
+import {
+  environmentOf,
+  type ServiceFunctionName,
+  type SynthesizedStack,
+  synthStack,
+} from '../support/stack-functions.js';
 
 const READERS: Record<ServiceFunctionName, (env: NodeJS.ProcessEnv) => unknown> = {
   api: readApiConfig,
@@ -20,18 +20,11 @@ const READERS: Record<ServiceFunctionName, (env: NodeJS.ProcessEnv) => unknown> 
   sorter: readDeadLetterSorterConfig,
 };
 
-function synth(props: ConstructorParameters<typeof SchedulerStack>[2] = {}) {
-  // Assertions read the template only: skip bundling the Lambdas.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new SchedulerStack(app, 'Scheduler', { env, ...props });
-  return { stack, template: Template.fromStack(stack) };
-}
-
 describe('one vocabulary from lib/ to lambdas/', () => {
-  let synthesized: ReturnType<typeof synth>;
+  let synthesized: SynthesizedStack;
   beforeAll(() => {
     // GIVEN the default props, WHEN synthesized
-    synthesized = synth();
+    synthesized = synthStack();
   });
 
   it.each(Object.keys(READERS) as ServiceFunctionName[])(
@@ -46,7 +39,7 @@ describe('one vocabulary from lib/ to lambdas/', () => {
 
   it('carries the stack props through to the config the Lambdas read', () => {
     // GIVEN non-default values for the variables with defaults
-    const { stack, template } = synth({
+    const { stack, template } = synthStack({
       metricsNamespace: 'Custom',
       runRetentionDays: 7,
       tenantConcurrentRunLimit: 3,

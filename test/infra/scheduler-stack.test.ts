@@ -5,31 +5,16 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../lambdas/http/api-router.js';
 import { SchedulerStack } from '../../lib/scheduler-stack.js';
+import { roleStatements, type SynthesizedStack } from '../support/stack-functions.js';
 import { inMemoryApiDeps } from '../support/use-case-deps.js';
 
 const env = { account: '111122223333', region: 'eu-west-1' };
-const EXECUTOR = 'Runs job fires from the dispatch queue with an exactly-once effect';
 
 function synth(props: ConstructorParameters<typeof SchedulerStack>[2] = {}) {
   // Assertions read the template only: skip bundling the Lambdas.
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new SchedulerStack(app, 'Scheduler', { env, ...props });
   return { app, stack, template: Template.fromStack(stack) };
-}
-
-/** Policy statements attached to the role of the Lambda whose description matches. */
-function statementsOf(
-  template: Template,
-  description: string,
-): Array<{ Action: string | string[]; Resource: unknown; Effect?: string }> {
-  const functions = template.findResources('AWS::Lambda::Function', {
-    Properties: { Description: description },
-  });
-  const roleRef = Object.values(functions)[0]?.Properties.Role['Fn::GetAtt'][0];
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleRef }]) },
-  });
-  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
 const actionsOf = (statements: Array<{ Action: string | string[] }>) =>
@@ -39,9 +24,11 @@ const actionsOf = (statements: Array<{ Action: string | string[] }>) =>
 
 describe('SchedulerStack', () => {
   let template: Template;
+  let synthesized: SynthesizedStack;
   beforeAll(() => {
     // GIVEN the default props, WHEN synthesized
-    ({ template } = synth());
+    synthesized = synth();
+    ({ template } = synthesized);
   });
 
   it('keeps jobs and runs in one on-demand table with PITR, TTL and the tenant index', () => {
@@ -116,7 +103,7 @@ describe('SchedulerStack', () => {
   });
 
   it('scopes the API Lambda to its schedule group, its scheduler role and the table', () => {
-    const statements = statementsOf(template, 'The jobs API');
+    const statements = roleStatements(synthesized, 'api');
     const serialized = JSON.stringify(statements);
     expect(serialized).not.toMatch(/"Resource":"\*"/);
     expect(serialized).toContain(':schedule/Scheduler-jobs/*');
@@ -129,7 +116,7 @@ describe('SchedulerStack', () => {
   });
 
   it('lets the executor dead-letter malformed fires, announce runs on its bus and read the signing master key, nothing more', () => {
-    const statements = statementsOf(template, EXECUTOR);
+    const statements = roleStatements(synthesized, 'executor');
     // Allowed: what it needs (the Deny statements on the stack's own resources are tested in service-resources).
     const byAction = (action: string) =>
       statements.filter((s) => s.Effect !== 'Deny' && actionsOf([s]).includes(action));
@@ -159,7 +146,7 @@ describe('SchedulerStack', () => {
   });
 
   it('lets the API read the signing master key (tenants read their derived secrets), and serves the signing-secret routes with the write scope only (the secret signs calls receivers trust)', () => {
-    const statements = statementsOf(template, 'The jobs API');
+    const statements = roleStatements(synthesized, 'api');
     const reads = statements.filter((s) => actionsOf([s]).includes('secretsmanager:GetSecretValue'));
     expect(reads).toEqual([
       expect.objectContaining({ Resource: { Ref: expect.stringMatching(/WebhookMasterKey/) } }),
@@ -190,10 +177,7 @@ describe('SchedulerStack', () => {
   });
 
   it('gives the executor item access to the table only', () => {
-    const statements = statementsOf(
-      template,
-      'Runs job fires from the dispatch queue with an exactly-once effect',
-    );
+    const statements = roleStatements(synthesized, 'executor');
     expect(actionsOf(statements)).toEqual(
       expect.arrayContaining([
         'dynamodb:GetItem',
@@ -277,8 +261,7 @@ describe('SchedulerStack', () => {
       'arn:aws:sqs:eu-west-1:111122223333:jobs-*',
       'arn:aws:lambda:eu-west-1:111122223333:function:report',
     ];
-    const { template: withTargets } = synth({ targetArnAllowlist: allowlist });
-    const statements = statementsOf(withTargets, EXECUTOR);
+    const statements = roleStatements(synth({ targetArnAllowlist: allowlist }), 'executor');
     // Literal ARN resources are the allowlist's; every other resource is a reference to the stack's own.
     const targetStatements = statements.filter((statement) => typeof statement.Resource === 'string');
     expect(targetStatements).toEqual([
@@ -286,7 +269,7 @@ describe('SchedulerStack', () => {
       expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: allowlist[1] }),
     ]);
     // Without an allowlist the executor can call no AWS target at all.
-    const none = statementsOf(template, EXECUTOR).filter(
+    const none = roleStatements(synthesized, 'executor').filter(
       (statement) => typeof statement.Resource === 'string',
     );
     expect(none).toEqual([]);

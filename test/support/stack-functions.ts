@@ -1,6 +1,22 @@
-import type { CfnElement, Stack } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { ServiceFunction } from '../../lib/node-function.js';
+import { SchedulerStack, type SchedulerStackProps } from '../../lib/scheduler-stack.js';
+
+/** The fixed environment infra tests synthesize in. */
+export const TEST_ENV = { account: '111122223333', region: 'eu-west-1' };
+
+export interface SynthesizedStack {
+  readonly stack: SchedulerStack;
+  readonly template: Template;
+}
+
+/** The stack with these props, synthesized without bundling the Lambdas (assertions read the template only). */
+export function synthStack(props: SchedulerStackProps = {}): SynthesizedStack {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new SchedulerStack(app, 'Scheduler', { env: TEST_ENV, ...props });
+  return { stack, template: Template.fromStack(stack) };
+}
 
 /** The construct id, under the stack, of each service Lambda's construct. */
 export const SERVICE_FUNCTION_IDS = {
@@ -71,4 +87,23 @@ export function environmentOf(
   return Object.fromEntries(
     Object.entries(variables).map(([key, value]) => [key, resolved(value, resources)]),
   );
+}
+
+/** A service Lambda's synthesized properties, found by construct id. */
+export function functionProperties(
+  { stack, template }: SynthesizedStack,
+  name: ServiceFunctionName,
+): Record<string, unknown> & { Environment: { Variables: Record<string, unknown> }; Role: unknown } {
+  return template.toJSON().Resources[logicalIdOf(stack, name)].Properties;
+}
+
+/** The policy statements attached to a service Lambda's role, found by construct id. */
+export function roleStatements(
+  { stack, template }: SynthesizedStack,
+  name: ServiceFunctionName,
+): Array<{ Action: string | string[]; Resource: unknown; Effect?: string }> {
+  const role = stack.getLogicalId(serviceFunction(stack, name).role.node.defaultChild as CfnElement);
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as Array<{ Ref?: string }>).some((ref) => ref.Ref === role))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
