@@ -5,8 +5,7 @@ import { FireMessageSchema } from '../domain/fire-message-schema.js';
 import { leaseForRemainingTime } from '../domain/lease.js';
 import { parseWith } from '../domain/validation.js';
 import { type Logger, logger } from '../logger.js';
-import { type ExecuteFireDeps, executeFire } from '../use-cases/execute-fire.js';
-import { redeliveryOf } from '../use-cases/fire-redelivery.js';
+import { type ExecuteFireDeps, executeFire, redeliveryOf } from '../use-cases/execute-fire.js';
 
 /** The dispatch queue as the executor sees it while handling a batch. */
 export interface DispatchQueueControl {

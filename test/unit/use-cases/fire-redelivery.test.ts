@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FireMessage } from '../../../lambdas/domain/fire-message.js';
-import type { FireResult } from '../../../lambdas/use-cases/execute-fire.js';
-import { redeliveryOf } from '../../../lambdas/use-cases/fire-redelivery.js';
+import { type FireResult, redeliveryOf } from '../../../lambdas/use-cases/execute-fire.js';
 
 const message: FireMessage = {
   jobId: '01J',
