@@ -22,11 +22,69 @@ describe('canTakeRunLock', () => {
   });
 });
 
+/**
+ * Evaluates the lock's condition expression the way DynamoDB does for the little grammar it uses
+ * (`attribute_not_exists(PK)`, `#name = :value`, `#name < :value`, AND, OR, parentheses), on a stored item.
+ */
+function conditionHolds(
+  expression: string,
+  item: Record<string, unknown> | undefined,
+  values: Record<string, unknown>,
+): boolean {
+  const tokens = expression.match(/attribute_not_exists\(\w+\)|[()]|AND|OR|[#:]\w+|[=<]/g) ?? [];
+  let at = 0;
+  const operand = (token: string) => (token.startsWith(':') ? values[token] : item?.[token.slice(1)]);
+  const primary = (): boolean => {
+    const token = tokens[at++] ?? '';
+    if (token === '(') {
+      const inner = disjunction();
+      at++; // ')'
+      return inner;
+    }
+    const absent = /^attribute_not_exists\((\w+)\)$/.exec(token);
+    if (absent) return item?.[absent[1] as string] === undefined;
+    const [operator, right] = [tokens[at++], tokens[at++] ?? ''];
+    const [a, b] = [operand(token), operand(right)];
+    if (a === undefined || b === undefined) return false;
+    return operator === '=' ? a === b : (a as number) < (b as number);
+  };
+  const conjunction = (): boolean => {
+    let holds = primary();
+    while (tokens[at] === 'AND') {
+      at++;
+      holds = primary() && holds;
+    }
+    return holds;
+  };
+  const disjunction = (): boolean => {
+    let holds = conjunction();
+    while (tokens[at] === 'OR') {
+      at++;
+      holds = conjunction() || holds;
+    }
+    return holds;
+  };
+  return disjunction();
+}
+
 describe('the DynamoDB lock condition', () => {
   it('is the same two clauses: no item, or RUNNING with an expired lease', () => {
-    expect(RUN_LOCK_CONDITION).toBe(
-      'attribute_not_exists(PK) OR (#status = :running AND #leaseExpiresAtMs < :nowMs)',
-    );
+    const cases: Array<Parameters<typeof canTakeRunLock>[0]> = [
+      undefined,
+      { status: 'RUNNING', leaseExpiresAtMs: now - 1 },
+      { status: 'RUNNING', leaseExpiresAtMs: now },
+      { status: 'RUNNING', leaseExpiresAtMs: now + 1 },
+      { status: 'SUCCEEDED' },
+      { status: 'FAILED' },
+      { status: 'SKIPPED' },
+    ];
+    for (const existing of cases) {
+      const item = existing && { PK: 'JOB#01J', ...existing };
+      expect(
+        conditionHolds(RUN_LOCK_CONDITION, item, { ':running': 'RUNNING', ':nowMs': now }),
+        JSON.stringify(existing),
+      ).toBe(canTakeRunLock(existing, now));
+    }
   });
 });
 
