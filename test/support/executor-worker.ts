@@ -7,7 +7,7 @@
  */
 import { DynamoDbRunStore } from '../../lambdas/adapters/dynamodb-run-store.js';
 import { SqsQueueControl } from '../../lambdas/adapters/sqs-queue-control.js';
-import type { LockAttempt, TargetCaller } from '../../lambdas/use-cases/ports.js';
+import type { AcquireRunRequest, LockAttempt, TargetCaller } from '../../lambdas/use-cases/ports.js';
 import { documentClient } from './local-aws.js';
 import { sqs } from './local-queue.js';
 import { pollOnce } from './queue-poller.js';
@@ -24,7 +24,7 @@ const send = (message: WorkerToParent) =>
 /** Counts lock requests this process lost: the evidence that the executors really raced. */
 class CountingRunStore extends DynamoDbRunStore {
   refused = 0;
-  override async acquire(request: Parameters<DynamoDbRunStore['acquire']>[0]): Promise<LockAttempt> {
+  override async acquire(request: AcquireRunRequest): Promise<LockAttempt> {
     const lock = await super.acquire(request);
     if (!lock.acquired) this.refused++;
     return lock;

@@ -5,6 +5,7 @@ import type { Job } from '../../lambdas/domain/job.js';
 import type { Page, PageRequest } from '../../lambdas/domain/page.js';
 import { canTakeRunLock, type Run } from '../../lambdas/domain/run.js';
 import {
+  type AcquireRunRequest,
   type CallOutcome,
   type Clock,
   type DeadFireStore,
@@ -18,6 +19,8 @@ import {
   type Metrics,
   type QuarantinedLetter,
   type QuarantineQueue,
+  type RecordAttemptRequest,
+  type RecordSkipRequest,
   type RegisteredSchedule,
   type RunEvent,
   type RunEventPublisher,
@@ -25,6 +28,7 @@ import {
   type ScheduleRegistry,
   type ScheduleSpec,
   type TargetCaller,
+  type TargetCallRequest,
 } from '../../lambdas/use-cases/ports.js';
 
 /** A clock the test moves by hand. */
@@ -204,7 +208,7 @@ export class InMemoryRunStore implements RunStore {
   private tokens = 0;
   private key = (jobId: string, runId: string) => `${jobId}|${runId}`;
 
-  async acquire(request: Parameters<RunStore['acquire']>[0]): Promise<LockAttempt> {
+  async acquire(request: AcquireRunRequest): Promise<LockAttempt> {
     const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     if (!canTakeRunLock(existing, request.nowMs)) return { acquired: false, holder: existing };
@@ -225,7 +229,7 @@ export class InMemoryRunStore implements RunStore {
     return { acquired: true, leaseToken, attempt };
   }
 
-  async recordAttempt(request: Parameters<RunStore['recordAttempt']>[0]): Promise<boolean> {
+  async recordAttempt(request: RecordAttemptRequest): Promise<boolean> {
     const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     if (!existing || existing.leaseToken !== request.leaseToken) return false;
@@ -261,7 +265,7 @@ export class InMemoryRunStore implements RunStore {
     return true;
   }
 
-  async recordSkip(request: Parameters<RunStore['recordSkip']>[0], options: { onlyExisting?: boolean } = {}) {
+  async recordSkip(request: RecordSkipRequest, options: { onlyExisting?: boolean } = {}) {
     const key = this.key(request.jobId, request.runId);
     const existing = this.runs.get(key);
     const at = new Date(request.nowMs).toISOString();
@@ -344,9 +348,9 @@ export class RecordingRunEvents implements RunEventPublisher {
 
 /** A target that records calls and answers with the queued results (default: success). */
 export class FakeTargets implements TargetCaller {
-  readonly calls: Parameters<TargetCaller['call']>[0][] = [];
+  readonly calls: TargetCallRequest[] = [];
   readonly answers: Array<Omit<CallOutcome, 'durationMs'>> = [];
-  async call(request: Parameters<TargetCaller['call']>[0]): Promise<CallOutcome> {
+  async call(request: TargetCallRequest): Promise<CallOutcome> {
     this.calls.push(request);
     const answer = this.answers.shift() ?? { ok: true, statusCode: 200 };
     return { durationMs: 5, ...answer };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsTargetCaller } from '../../../lambdas/adapters/aws-targets.js';
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../../lambdas/domain/fire-message.js';
 import { executeFire } from '../../../lambdas/use-cases/execute-fire.js';
-import { noMetrics, type TargetCaller } from '../../../lambdas/use-cases/ports.js';
+import { noMetrics, type TargetCallRequest } from '../../../lambdas/use-cases/ports.js';
 import { type FakeAwsAnswer, FakeAwsEndpoint, type FakeAwsRequest } from '../../support/fake-aws-endpoint.js';
 import {
   InMemoryJobStore,
@@ -174,7 +174,7 @@ describe('AWS target calls against a fake endpoint', () => {
       jobs,
       runs: new InMemoryRunStore(),
       targets: {
-        call: (request: Parameters<TargetCaller['call']>[0]) => call(fn('slow'), request.payload, request),
+        call: (request: TargetCallRequest) => call(fn('slow'), request.payload, request),
       },
       targetPolicy: openTargetPolicy,
       events: new RecordingRunEvents(),
