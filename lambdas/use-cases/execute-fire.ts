@@ -144,11 +144,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
   const run = runOfFire(job, fire, deps.clock.nowMs());
   const skip = await decideSkip(deps, run);
   if (skip) return recordSkippedFire(deps, run, skip);
-  const slot = await takeRunSlot(deps.runSlots, {
-    tenant: job.tenant,
-    leaseMs: run.leaseMs,
-    nowMs: run.nowMs,
-  });
+  const slot = await takeRunSlot(deps.runSlots, { tenant: job.tenant, ...run.lease });
   if (!slot) return delayUntilSlotFree(deps, run);
   try {
     return await runUnderLock(deps, run);
@@ -159,7 +155,7 @@ export async function executeFire(deps: ExecuteFireDeps, fire: Fire): Promise<Fi
 
 /** The locked part of a fire: take the run's lock, call within the lease, record the attempt, finish the run. */
 async function runUnderLock(deps: ExecuteFireDeps, run: FireRun): Promise<FireResult> {
-  const lock = await deps.runs.acquire({ ...run.key, leaseMs: run.leaseMs, nowMs: run.nowMs });
+  const lock = await deps.runs.acquire({ ...run.key, ...run.lease });
   if (!lock.acquired) return lockHeldElsewhere(deps, run, lock.holder);
   const attempt = await callWithinLease(deps, run, lock);
   if (attempt.retriable) return recordRetry(deps, run, attempt);
@@ -172,8 +168,8 @@ interface FireRun {
   readonly message: FireMessage;
   readonly key: RunKey;
   readonly scheduledMs: number;
-  readonly nowMs: number;
-  readonly leaseMs: number;
+  /** When the fire was taken up, and how long its executor may hold the run. */
+  readonly lease: { readonly nowMs: number; readonly leaseMs: number };
 }
 
 function runOfFire(job: Job, fire: Fire, nowMs: number): FireRun {
@@ -187,7 +183,7 @@ function runOfFire(job: Job, fire: Fire, nowMs: number): FireRun {
     scheduledTime,
     trigger,
   } as const;
-  return { job, message, key, scheduledMs, nowMs, leaseMs: fire.leaseMs };
+  return { job, message, key, scheduledMs, lease: { nowMs, leaseMs: fire.leaseMs } };
 }
 
 /**
@@ -207,7 +203,7 @@ async function decideSkip(deps: ExecuteFireDeps, run: FireRun): Promise<SkipReas
   if (job.status === 'PAUSED') return 'paused';
   if (job.status === 'COMPLETED') return 'completed';
   if (job.revision > message.revision) return 'stale_revision';
-  if (job.overlap === 'forbid' && (await deps.runs.hasLiveRun(job.jobId, key.runId, run.nowMs)))
+  if (job.overlap === 'forbid' && (await deps.runs.hasLiveRun(job.jobId, key.runId, run.lease.nowMs)))
     return 'overlap';
   return undefined;
 }
@@ -223,12 +219,12 @@ async function recordSkippedFire(
 ): Promise<FireResult> {
   const stale = reason === 'stale_revision';
   const recorded = await deps.runs.recordSkip(
-    { ...run.key, reason, nowMs: run.nowMs },
+    { ...run.key, reason, nowMs: run.lease.nowMs },
     { onlyExisting: stale },
   );
   if (recorded) {
     deps.metrics.add(MetricName.RunsSkipped, 1, 'Count');
-    await deps.jobs.countSkippedRun(run.job.jobId, { reason, at: new Date(run.nowMs).toISOString() });
+    await deps.jobs.countSkippedRun(run.job.jobId, { reason, at: new Date(run.lease.nowMs).toISOString() });
   }
   return { kind: 'skipped', reason, ...(stale ? {} : { runId: run.key.runId }) };
 }
@@ -248,7 +244,7 @@ function lockHeldElsewhere(deps: ExecuteFireDeps, run: FireRun, holder: Run | un
     return {
       kind: 'in_progress',
       runId,
-      delaySeconds: secondsUntilLeaseEnds(holder.leaseExpiresAtMs, run.nowMs),
+      delaySeconds: secondsUntilLeaseEnds(holder.leaseExpiresAtMs, run.lease.nowMs),
     };
   }
   return { kind: 'duplicate', runId };
@@ -321,7 +317,7 @@ function callTarget(deps: ExecuteFireDeps, run: FireRun): Promise<CallOutcome> {
     tenant: job.tenant,
     jobId: job.jobId,
     runId: key.runId,
-    maxDurationMs: targetCallBudgetMs(run.leaseMs),
+    maxDurationMs: targetCallBudgetMs(run.lease.leaseMs),
   });
 }
 
