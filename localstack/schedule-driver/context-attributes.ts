@@ -10,9 +10,16 @@ export interface FireContext {
   readonly attemptNumber: number;
 }
 
-/** The scheduled time as AWS writes it: `2026-12-01T18:05:00Z`. */
+/**
+ * The scheduled time as AWS writes it, `2026-12-01T18:05:00Z`, when it is a whole second (every cron and at()
+ * fire, and a rate without StartDate). A rate whose StartDate has milliseconds — the project registers its
+ * job's grid so — keeps them (`2026-12-01T18:05:00.552Z`), so that the run's scheduled time is exactly the fire
+ * the job's nextRunAt and the reconciler expect. (What AWS does with a StartDate's milliseconds is not verified
+ * here.)
+ */
 export function scheduledTimeText(scheduledMs: number): string {
-  return `${new Date(scheduledMs).toISOString().slice(0, 19)}Z`;
+  const iso = new Date(scheduledMs).toISOString();
+  return scheduledMs % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso;
 }
 
 /** The Input with every context attribute placeholder replaced; other text is left as written. */

@@ -36,6 +36,20 @@ interface Driven {
   nextMs: number | undefined;
 }
 
+/**
+ * A rate counts from the whole second at or after the schedule was made: AWS's scheduled times have second
+ * precision (its context-attribute example: `2022-03-22T18:59:43Z`), and a fire is never before its schedule.
+ */
+const rateOrigin = (ms: number) => Math.ceil(ms / 1000) * 1000;
+
+/**
+ * Fires after this are due for a schedule made (or changed) at `madeMs`. The project gives a rate the job's own
+ * grid start as StartDate, taken a few milliseconds before the schedule is made: a StartDate up to a second
+ * earlier still counts as "at once", as on AWS; fires before that are not the new schedule's.
+ */
+const dueAfter = (madeMs: number, startMs: number | undefined) =>
+  Math.max(Math.min(madeMs, startMs ?? madeMs), madeMs - 1000) - 1;
+
 const keyOf = (summary: { groupName: string; name: string }) => `${summary.groupName}/${summary.name}`;
 const signatureOf = (d: ScheduleDetail) =>
   JSON.stringify([d.expression, d.timezone, d.startMs ?? null, d.endMs ?? null]);
@@ -117,8 +131,8 @@ export class ScheduleDriver {
     return {
       ...cursor,
       signature: signatureOf(detail),
-      anchorMs: detail.modifiedMs,
-      doneUntilMs: Math.max(doneUntilMs, detail.modifiedMs - 1),
+      anchorMs: rateOrigin(detail.modifiedMs),
+      doneUntilMs: Math.max(doneUntilMs, dueAfter(detail.modifiedMs, detail.startMs)),
     };
   }
 
@@ -130,13 +144,13 @@ export class ScheduleDriver {
       expression: detail.expression,
       timezone: detail.timezone,
       enabled: detail.enabled,
-      anchorMs: cursor?.anchorMs ?? detail.createdMs,
+      anchorMs: cursor?.anchorMs ?? rateOrigin(detail.createdMs),
       ...(detail.startMs === undefined ? {} : { startMs: detail.startMs }),
       ...(detail.endMs === undefined ? {} : { endMs: detail.endMs }),
     };
     let plan: ReturnType<typeof planFires>;
     try {
-      plan = planFires(schedule, cursor?.doneUntilMs, nowMs(), {
+      plan = planFires(schedule, cursor?.doneUntilMs ?? dueAfter(detail.createdMs, detail.startMs), nowMs(), {
         catchUpMs: this.options.catchUpMs,
         maxFires: this.options.maxFiresPerPass,
       });

@@ -95,6 +95,34 @@ describe('ScheduleDriver', () => {
     expect(scheduledTimes()).toEqual(['2026-12-01T18:05:00Z']);
   });
 
+  it('counts a rate from the whole second after its creation, and writes whole seconds as AWS does', async () => {
+    const { scheduler, make, scheduledTimes } = rig();
+    scheduler.put({ name: 'rate', createdMs: at('2026-12-01T10:00:00.411Z') });
+    const driver = make();
+    expect(await pass(driver, '2026-12-01T10:00:00.900Z')).toBe(0);
+    expect(await pass(driver, '2026-12-01T10:00:01.010Z')).toBe(1);
+    expect(scheduledTimes()).toEqual(['2026-12-01T10:00:01Z']);
+    expect(driver.nextDueMs()).toBe(at('2026-12-01T10:05:01Z'));
+  });
+
+  it("fires a rate at once when its StartDate (the job's grid) is a moment before the schedule was made", async () => {
+    const { scheduler, make, scheduledTimes } = rig();
+    scheduler.put({
+      name: 'grid',
+      expression: 'rate(1 minute)',
+      startMs: at('2026-12-01T10:00:00.552Z'),
+      createdMs: at('2026-12-01T10:00:00.560Z'),
+    });
+    const driver = make();
+    expect(await pass(driver, '2026-12-01T10:00:01Z')).toBe(1);
+    expect(scheduledTimes()).toEqual(['2026-12-01T10:00:00.552Z']);
+    expect(driver.nextDueMs()).toBe(at('2026-12-01T10:01:00.552Z'));
+    // A StartDate long before the schedule was made is not fired retroactively.
+    scheduler.put({ name: 'old', expression: 'rate(1 minute)', startMs: at('2026-12-01T09:00:30Z') });
+    expect(await pass(driver, '2026-12-01T10:00:01Z')).toBe(0);
+    expect(scheduledTimes()).toHaveLength(1);
+  });
+
   it('does not deliver a fire again after a restart (cursors persisted)', async () => {
     const { scheduler, make, scheduledTimes } = rig();
     scheduler.put({ name: 'rate' });
