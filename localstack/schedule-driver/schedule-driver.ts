@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { substituteContextAttributes } from './context-attributes.js';
 import { type DrivenSchedule, planFires } from './fire-plan.js';
 import type { CursorStore, ScheduleCursor, ScheduleDetail, SchedulerApi, TargetDelivery } from './ports.js';
+import { UnsupportedTargetError } from './sqs-target-delivery.js';
 
 export interface DriverOptions {
   /** Fires due longer ago than this when the driver gets to them are passed over, not delivered. */
@@ -183,6 +184,12 @@ export class ScheduleDriver {
       try {
         await this.targets.deliver(detail.targetArn, body);
       } catch (error) {
+        if (error instanceof UnsupportedTargetError) {
+          // A target kind the driver cannot reach: said once, then left alone until the schedule changes.
+          this.report({ kind: 'unreadable', schedule: key, error: error.message });
+          entry.nextMs = undefined;
+          return delivered;
+        }
         // Not marked done: the next pass tries again (AWS retries delivery under the schedule's retry policy).
         this.report({ kind: 'failed', schedule: key, scheduledMs, error: (error as Error).message });
         entry.nextMs = nowMs() + 1000;

@@ -8,6 +8,7 @@ import type {
   TargetDelivery,
 } from '../../../localstack/schedule-driver/ports.js';
 import { type DriverEvent, ScheduleDriver } from '../../../localstack/schedule-driver/schedule-driver.js';
+import { UnsupportedTargetError } from '../../../localstack/schedule-driver/sqs-target-delivery.js';
 
 const at = (iso: string) => Date.parse(iso);
 const INPUT = '{"jobId":"j1","scheduledTime":"<aws.scheduler.scheduled-time>"}';
@@ -153,6 +154,19 @@ describe('ScheduleDriver', () => {
     expect(events[0]).toMatchObject({ kind: 'failed' });
     expect(await pass(driver, '2026-12-01T10:03:01.100Z')).toBe(1);
     expect(scheduledTimes()).toEqual(['2026-12-01T10:03:00Z']);
+  });
+
+  it('reports a target it cannot deliver to once, and does not retry it every pass', async () => {
+    const { scheduler, make, target, events } = rig();
+    scheduler.put({ name: 'lambda', createdMs: at('2026-12-01T10:03:00Z') });
+    target.deliver = async () => {
+      throw new UnsupportedTargetError('arn:aws:lambda:us-east-1:000000000000:function:f');
+    };
+    const driver = make();
+    await pass(driver, '2026-12-01T10:03:00.010Z');
+    await pass(driver, '2026-12-01T10:03:05Z');
+    expect(events).toEqual([expect.objectContaining({ kind: 'unreadable', schedule: 'jobs/lambda' })]);
+    expect(driver.nextDueMs()).toBeUndefined();
   });
 
   it('deletes a one-time schedule after its fire when ActionAfterCompletion is DELETE', async () => {
