@@ -101,34 +101,40 @@ export interface DriverMark {
  * different checkouts sharing one emulator see each other and only one fires.
  */
 export class DriverMarkOnEmulator {
-  private arn: string | undefined;
+  private created = false;
 
   constructor(private readonly client: SchedulerClient) {}
 
+  /** The mark group's ARN; the local account is always 000000000000. */
   private async groupArn(): Promise<string> {
-    if (this.arn) return this.arn;
-    try {
-      this.arn = (
-        await this.client.send(new CreateScheduleGroupCommand({ Name: DRIVER_MARK_GROUP }))
-      ).ScheduleGroupArn;
-    } catch (error) {
-      if ((error as Error).name !== 'ConflictException') throw error;
-    }
-    const region = await this.client.config.region();
-    this.arn ??= `arn:aws:scheduler:${region}:000000000000:schedule-group/${DRIVER_MARK_GROUP}`;
-    return this.arn;
+    return `arn:aws:scheduler:${await this.client.config.region()}:000000000000:schedule-group/${DRIVER_MARK_GROUP}`;
   }
 
+  /** The current mark, or undefined when no driver ever marked this emulator (reading creates nothing). */
   async read(): Promise<DriverMark | undefined> {
-    const { Tags = [] } = await this.client.send(
-      new ListTagsForResourceCommand({ ResourceArn: await this.groupArn() }),
-    );
-    const tag = (key: string) => Tags.find((t) => t.Key === key)?.Value;
+    let tags: { Key?: string; Value?: string }[];
+    try {
+      tags =
+        (await this.client.send(new ListTagsForResourceCommand({ ResourceArn: await this.groupArn() })))
+          .Tags ?? [];
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+      throw error;
+    }
+    const tag = (key: string) => tags.find((t) => t.Key === key)?.Value;
     const [pid, dir, beat] = [tag('driver-pid'), tag('driver-dir'), tag('driver-beat')];
     return pid && dir && beat ? { pid: Number(pid), dir, beatMs: Number(beat) } : undefined;
   }
 
   async beat(mark: DriverMark): Promise<void> {
+    if (!this.created) {
+      try {
+        await this.client.send(new CreateScheduleGroupCommand({ Name: DRIVER_MARK_GROUP }));
+      } catch (error) {
+        if ((error as Error).name !== 'ConflictException') throw error;
+      }
+      this.created = true;
+    }
     await this.client.send(
       new TagResourceCommand({
         ResourceArn: await this.groupArn(),
