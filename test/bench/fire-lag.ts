@@ -10,8 +10,8 @@ import { format, percentile } from './stats.js';
  * the next minute. Who fires decides the floor: the local schedule driver (`npm start` runs it) delivers within
  * ~0.1 s of the scheduled time; ministack's own Scheduler, where no driver runs, sweeps every 10 s (0–10 s
  * late, 5 s on average). Measured 2026-12-01 on 2 shared cores: sweep p50 4.20 s / p99 8.43 s; driver p50
- * 0.02–0.05 s / p99 0.08–1.13 s (two runs). On AWS fires come within the minute of their time (60-second precision) and lag is
- * mostly queue and executor time.
+ * 0.02–0.05 s / p99 0.08–1.13 s (two runs). On AWS fires come within the minute of their time (60-second
+ * precision) and lag is mostly queue and executor time.
  */
 const FIRES = Number(process.env.BENCH_LAG_FIRES ?? 30);
 
