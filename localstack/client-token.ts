@@ -3,9 +3,10 @@ import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { localAws } from './local-aws.js';
 
-/** The local AWS endpoint; its Cognito serves /oauth2/token at the root, for every pool. */
-const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
+/** The local AWS chosen by LOCAL_AWS: its endpoint, and where its Cognito serves the token endpoint. */
+const { endpoint, tokenUrl } = localAws();
 
 /** The outputs of the locally deployed stack, as localstack/deploy.sh saved them. */
 export function localStackOutputs(
@@ -54,7 +55,7 @@ export async function clientToken(
     new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
   );
   const basic = Buffer.from(`${clientId}:${UserPoolClient?.ClientSecret ?? ''}`).toString('base64');
-  const response = await fetch(`${endpoint}/oauth2/token`, {
+  const response = await fetch(tokenUrl, {
     method: 'POST',
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' ') }),

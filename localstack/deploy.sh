@@ -30,4 +30,4 @@ npx cdk deploy "$stack" -c local=true -c stackName="$stack" --require-approval n
   exit 1
 }
 echo "local AWS: deployed in $(($(date +%s) - started)) s"
-node localstack/print-endpoints.mjs "$STATE_DIR/outputs.json" "$stack"
+node --import tsx localstack/print-endpoints.ts "$STATE_DIR/outputs.json" "$stack"

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Stops the local AWS started by start.sh. With --reset, also forgets deployed state (a fresh emulator
-# holds nothing: ministack keeps its state in memory).
+# Stops the local AWS started by start.sh, and its schedule driver. With --reset, also forgets deployed state (a
+# fresh emulator holds nothing: ministack keeps its state in memory).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-if [ -f "$PID_FILE" ]; then
+bash "$LOCAL_AWS_DIR/driver.sh" stop
+if [ "$LOCAL_AWS" = localstack ]; then
+  docker compose -f "$LOCAL_AWS_DIR/docker-compose.yml" stop localstack >/dev/null 2>&1 &&
+    echo "local AWS: LocalStack stopped" || echo "local AWS: no LocalStack container to stop"
+elif [ -f "$PID_FILE" ]; then
   pid=$(cat "$PID_FILE")
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid"

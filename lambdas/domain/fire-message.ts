@@ -6,7 +6,11 @@ export interface FireMessage {
   readonly jobId: string;
   readonly tenant: string;
   readonly revision: number;
-  /** ISO-8601 once substituted; the raw placeholder where an emulator does not substitute it. */
+  /**
+   * ISO-8601 once substituted: by EventBridge Scheduler on AWS, and locally by the project's schedule driver
+   * (localstack/schedule-driver/). The raw placeholder where an emulator's own Scheduler fires (ministack
+   * without the driver): the executor then derives the time from the message's SentTimestamp.
+   */
   readonly scheduledTime: string;
   /** Present on manual executions only: their own run id. */
   readonly manualRunId?: string;
@@ -26,7 +30,10 @@ export function fireMessageInput(spec: { jobId: string; tenant: string; revision
   });
 }
 
-/** The substituted scheduled time, as epoch ms, or undefined when the placeholder came through verbatim. */
+/**
+ * The substituted scheduled time, as epoch ms — what the executor uses whenever it is there — or undefined when
+ * the placeholder came through verbatim (then, and only then, execute-fire falls back to the SentTimestamp).
+ */
 export function substitutedScheduledTimeMs(message: FireMessage): number | undefined {
   if (message.scheduledTime === SCHEDULED_TIME_PLACEHOLDER) return undefined;
   const ms = Date.parse(message.scheduledTime);

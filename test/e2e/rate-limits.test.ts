@@ -29,7 +29,9 @@ describe('per-tenant rate limits on the deployed stack', () => {
   it('answers manual executions over the limit 429 problem+json with Retry-After, queues nothing for them, and leaves other tenants alone', async () => {
     const created = await noisy.request<{ id: string }>('POST', '/api/jobs', {
       name: 'rate-limited',
-      schedule: { expression: 'rate(1 day)' },
+      // Starting tomorrow: a new rate schedule fires at once (on AWS, and locally with the schedule driver), and
+      // only the manual executions are counted here.
+      schedule: { expression: 'rate(1 day)', startAt: new Date(Date.now() + 86_400_000).toISOString() },
       target: { type: 'http', url: receiver.url('/rate-limited') },
     });
     expect(created.status).toBe(201);

@@ -7,7 +7,8 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** The local AWS every integration and e2e test talks to: loopback only. */
-export const LOCAL_AWS_ENDPOINT = process.env.LOCAL_AWS_ENDPOINT ?? 'http://127.0.0.1:4566';
+export const LOCAL_AWS_ENDPOINT =
+  process.env.LOCAL_AWS_ENDPOINT ?? process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
 
 /** SDK client options for the local AWS. */
 export const localAws = {

@@ -1,3 +1,4 @@
+import { localAws } from '../../localstack/local-aws.js';
 import { LOCAL_AWS_ENDPOINT } from './local-aws.js';
 
 /**
@@ -6,9 +7,13 @@ import { LOCAL_AWS_ENDPOINT } from './local-aws.js';
  */
 export default async function requireLocalAws(): Promise<void> {
   try {
-    const response = await fetch(`${LOCAL_AWS_ENDPOINT}/_ministack/health`, {
-      signal: AbortSignal.timeout(5_000),
-    });
+    // The health path of the emulator LOCAL_AWS names, at the endpoint the tests use.
+    const response = await fetch(
+      localAws({ ...process.env, AWS_ENDPOINT_URL: LOCAL_AWS_ENDPOINT }).healthUrl,
+      {
+        signal: AbortSignal.timeout(5_000),
+      },
+    );
     if (response.ok) return;
     throw new Error(`health answered HTTP ${response.status}`);
   } catch (error) {

@@ -1,11 +1,11 @@
 // Prints the deployed stack's API base URL on the local AWS, and saves it for tests and tools.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { localAws } from './local-aws.js';
 
-const [outputsFile, stack] = process.argv.slice(2);
-const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'))[stack];
-const endpoint = process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
-// The local AWS serves HTTP APIs under a path; on AWS the ApiEndpoint output is the base URL itself.
-const apiUrl = `${endpoint}/_aws/execute-api/${outputs.ApiId}/$default`;
+const [outputsFile = '', stack = ''] = process.argv.slice(2);
+const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'))[stack] as Record<string, string>;
+// The local AWS serves HTTP APIs at its own URL form (local-aws.ts); on AWS the ApiEndpoint output is the base URL.
+const apiUrl = localAws().apiUrl(outputs.ApiId ?? '');
 writeFileSync(outputsFile.replace(/outputs\.json$/, 'api-url'), `${apiUrl}\n`);
 console.log(`API base URL: ${apiUrl}`);
 console.log(`  token: TOKEN=$(npm run -s token -- alpha)`);
