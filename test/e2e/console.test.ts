@@ -52,6 +52,8 @@ describe('the web console in Chromium, on the deployed stack', () => {
     accessibility.push(figures);
     expect(figures.seriousOrCritical, name).toEqual([]);
   };
+  /** Polls until the page shows what is expected; a loaded machine may take seconds. */
+  const settled = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 15_000, interval: 200 });
   /** Goes to a view and waits until it is shown (a hash change alone leaves the old view up for a moment). */
   const open = async (hash: string) => {
     await page.goto(`${consoleUrl}#${hash}`);
@@ -90,12 +92,12 @@ describe('the web console in Chromium, on the deployed stack', () => {
     await page.getByLabel('Client id').fill(clientId);
     await page.getByLabel('Client secret').fill('not-the-secret');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect.poll(() => page.locator('#credentials-error').textContent()).toContain('refused');
+    await settled(() => page.locator('#credentials-error').textContent()).toContain('refused');
 
     await page.getByLabel('Client secret').fill(clientSecret);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
-    await expect.poll(() => page.locator('table').textContent()).toContain(`${run}-other`);
+    await settled(() => page.locator('table').textContent()).toContain(`${run}-other`);
     await inspect('jobs');
     expect(offsite).toEqual([]);
   });
@@ -107,15 +109,15 @@ describe('the web console in Chromium, on the deployed stack', () => {
     await expression.fill('cron(0 9 ? * MON-FRI *)');
     await page.getByLabel('Time zone').fill('America/New_York');
     const preview = page.locator('#preview');
-    await expect.poll(() => preview.locator('li').count()).toBe(5);
+    await settled(() => preview.locator('li').count()).toBe(5);
     expect(await preview.textContent()).toContain('At 09:00, on Monday through Friday (America/New_York)');
 
     // A schedule the API refuses: the preview says why, and saving puts the problem's field error at the field.
     await expression.fill('cron(61 * * * ? *)');
-    await expect.poll(() => preview.textContent()).toContain('No preview');
+    await settled(() => preview.textContent()).toContain('No preview');
     await page.getByLabel('URL').fill(receiver.url('/every-minute'));
     await page.getByRole('button', { name: 'Save job' }).click();
-    await expect.poll(() => expression.getAttribute('aria-invalid')).toBe('true');
+    await settled(() => expression.getAttribute('aria-invalid')).toBe('true');
     const fieldError = page.locator('#f-schedule-expression-error');
     expect(await fieldError.textContent()).not.toBe('');
     expect(await expression.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -142,25 +144,25 @@ describe('the web console in Chromium, on the deployed stack', () => {
       outcome: { statusCode: 200 },
     });
     expect(receiver.callsTo('/every-minute').length).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => page.locator('#next-fires tbody tr').count()).toBe(10);
+    await settled(() => page.locator('#next-fires tbody tr').count()).toBe(10);
   });
 
   it('pauses with a reason and resumes, by keyboard', async () => {
     await open(`/jobs/${other.id}`);
     // The next fires of a Berlin 09:00 cron, in the job's zone.
-    await expect.poll(() => page.locator('#next-fires tbody tr').count()).toBe(10);
+    await settled(() => page.locator('#next-fires tbody tr').count()).toBe(10);
     await page.getByRole('button', { name: 'Pause…' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
     await page.keyboard.type('receiver down for maintenance');
     await page.keyboard.press('Enter');
-    await expect
-      .poll(() => page.locator('dl.facts').textContent())
-      .toContain('PAUSED — receiver down for maintenance');
+    await settled(() => page.locator('dl.facts').textContent()).toContain(
+      'PAUSED — receiver down for maintenance',
+    );
     expect((await alpha.getJob(other.id)).pausedReason).toBe('receiver down for maintenance');
 
     await page.getByRole('button', { name: 'Resume' }).click();
-    await expect.poll(() => page.locator('dl.facts .badge').first().textContent()).toBe('ACTIVE');
+    await settled(() => page.locator('dl.facts .badge').first().textContent()).toBe('ACTIVE');
   });
 
   it('shows an edit conflict (If-Match) and resolves it with the user’s changes', async () => {
@@ -171,7 +173,7 @@ describe('the web console in Chromium, on the deployed stack', () => {
     await page.getByLabel('Description (optional)').fill('mine');
     await page.getByRole('button', { name: 'Save job' }).click();
     const conflict = page.locator('.conflict');
-    await expect.poll(() => conflict.textContent()).toContain('Someone else changed this job');
+    await settled(() => conflict.textContent()).toContain('Someone else changed this job');
     expect(await conflict.textContent()).toContain(`it is now at revision ${before.revision + 1}`);
     await inspect('edit-conflict');
 
@@ -192,14 +194,12 @@ describe('the web console in Chromium, on the deployed stack', () => {
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete job' }).click();
     await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
-    await expect
-      .poll(() =>
-        alpha.getJob(other.id).then(
-          () => 'there',
-          (e) => e.status,
-        ),
-      )
-      .toBe(404);
+    await settled(() =>
+      alpha.getJob(other.id).then(
+        () => 'there',
+        (e) => e.status,
+      ),
+    ).toBe(404);
   });
 
   it('redrives a dead fire from the dead letters page', async () => {
@@ -236,8 +236,8 @@ describe('the web console in Chromium, on the deployed stack', () => {
     await page.locator(`input[value="${dead?.id}"]`).check();
     await page.getByRole('button', { name: 'Redrive selected' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Redrive' }).click();
-    await expect.poll(() => page.locator('#status').textContent()).toBe('Redrove 1 dead fire.');
-    await expect.poll(() => page.locator(`input[value="${dead?.id}"]`).count()).toBe(0);
+    await settled(() => page.locator('#status').textContent()).toBe('Redrove 1 dead fire.');
+    await settled(() => page.locator(`input[value="${dead?.id}"]`).count()).toBe(0);
     expect(
       (await alpha.listDeadLetterPages({ limit: 50 }).next()).value?.items.map((item: DeadLetter) => item.id),
     ).not.toContain(dead?.id);
@@ -253,10 +253,10 @@ describe('the web console in Chromium, on the deployed stack', () => {
 
     await page.getByRole('button', { name: 'Begin rotation…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Begin rotation' }).click();
-    await expect.poll(() => page.locator('code.secret').count()).toBe(2);
+    await settled(() => page.locator('code.secret').count()).toBe(2);
     await page.getByRole('button', { name: 'Cancel rotation…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel rotation' }).click();
-    await expect.poll(() => page.locator('code.secret').count()).toBe(1);
+    await settled(() => page.locator('code.secret').count()).toBe(1);
     expect((await alpha.getSigningSecret()).next).toBeUndefined();
   });
 
@@ -275,8 +275,9 @@ describe('the web console in Chromium, on the deployed stack', () => {
 
     await open(`/jobs/${scheduled.id}`);
     const row = page.locator(`#runs tr[data-run-id="${fire?.runId}"]`);
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/schedule\s*SUCCEEDED/);
+    await settled(() => row.textContent()).toMatch(/schedule\s*SUCCEEDED/);
     expect(await page.locator('.chart svg rect').count()).toBeGreaterThanOrEqual(4);
+    await page.locator('#next-fires').waitFor();
     await inspect('job');
   });
 
@@ -323,7 +324,7 @@ describe('the web console in Chromium, on the deployed stack', () => {
     expect(await betaPage.locator('main').textContent()).not.toContain(run);
     await betaPage.screenshot({ path: `${SCREENSHOTS}beta-jobs.png`, fullPage: true });
     await betaPage.goto(`${consoleUrl}#/jobs/${scheduled.id}`);
-    await expect.poll(() => betaPage.locator('main').textContent()).toContain('Something went wrong');
+    await settled(() => betaPage.locator('main').textContent()).toContain('Something went wrong');
     expect(await betaPage.locator('main').textContent()).not.toContain(`${run}-every-minute`);
     await betaContext.close();
     expect(offsite).toEqual([]);

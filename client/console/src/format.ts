@@ -50,14 +50,15 @@ const DAYS: Record<string, string> = {
 const MONTHS = 'January February March April May June July August September October November December'.split(
   ' ',
 );
-// AWS numbers days of the week 1 (Sunday) to 7.
+// AWS's cron numbers days of the week 1 (Sunday) to 7; the Unix form 0 (Sunday) to 6, and 7 for Sunday too.
 const AWS_DAY_NUMBERS = ['', 'SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const UNIX_DAY_NUMBERS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
 const pad = (value: string) => value.padStart(2, '0');
 
-function daysInWords(field: string): string {
-  const day = (value: string) =>
-    DAYS[value.toUpperCase()] ?? DAYS[AWS_DAY_NUMBERS[Number(value)] ?? ''] ?? value;
+function daysInWords(field: string, unix: boolean): string {
+  const numbers = unix ? UNIX_DAY_NUMBERS : AWS_DAY_NUMBERS;
+  const day = (value: string) => DAYS[value.toUpperCase()] ?? DAYS[numbers[Number(value)] ?? ''] ?? value;
   return field
     .split(',')
     .map((part) => {
@@ -100,7 +101,7 @@ export function scheduleInWords(expression: string, timezone: string): string {
   if (!when) return `Cron ${fields.join(' ')} (${timezone})`;
   const sentence = [when.startsWith('every') ? `E${when.slice(1)}` : `At ${when}`];
   const anyDay = (value: string) => value === '*' || value === '?';
-  if (!anyDay(dayOfWeek)) sentence.push(`on ${daysInWords(dayOfWeek)}`);
+  if (!anyDay(dayOfWeek)) sentence.push(`on ${daysInWords(dayOfWeek, !cron && fields.length === 5)}`);
   if (!anyDay(dayOfMonth)) sentence.push(`on day ${dayOfMonth} of the month`);
   if (!anyDay(month))
     sentence.push(

@@ -26,22 +26,39 @@ function route(path: string): { page: Page; params: string[] } {
   return { page: jobsPage, params: [] };
 }
 
-let cleanup: (() => void) | undefined;
+/** The latest navigation: a page that finishes loading after the user went elsewhere is dropped. */
+let generation = 0;
+let leaving: (() => void)[] = [];
 
-async function show(): Promise<void> {
-  cleanup?.();
-  cleanup = undefined;
+/**
+ * Renders the page of the address into a detached element, then swaps it in whole: the old page stays until
+ * the new one is ready (no empty flash, no layout shift), and a slower, older render can never overwrite a
+ * newer one.
+ */
+async function show(focus = false): Promise<void> {
+  const current = ++generation;
+  for (const stop of leaving) stop();
+  leaving = [];
   const main = document.getElementById('main') as HTMLElement;
   const [path = '', search = ''] = window.location.hash.replace(/^#/, '').split('?');
   const session = currentSession();
   const nav = document.querySelector('header nav');
   const who = document.getElementById('who') as HTMLElement;
+  const view = h('div', { class: 'view' });
+  const swapIn = (name: string) => {
+    if (current !== generation) return;
+    main.replaceChildren(view);
+    // After a navigation, reading starts at the new content (before the view counts as shown).
+    if (focus) main.focus();
+    main.dataset.view = name;
+    main.removeAttribute('aria-busy');
+  };
   // Hidden, not removed: the header keeps its size, so nothing below it moves when the session is known.
   nav?.classList.toggle('signed-out', !session);
   if (!session) {
     replace(who);
-    await signInPage.render(main, {} as PageContext);
-    main.dataset.view = 'sign-in';
+    await signInPage.render(view, {} as PageContext);
+    swapIn('sign-in');
     return;
   }
   replace(
@@ -62,9 +79,9 @@ async function show(): Promise<void> {
   );
   const { page, params } = route(path);
   for (const link of document.querySelectorAll('#nav a')) {
-    const current =
+    const here =
       link.getAttribute('href') === `#${path}` || (path === '' && link.getAttribute('href') === '#/jobs');
-    if (current) link.setAttribute('aria-current', 'page');
+    if (here) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   const context: PageContext = {
@@ -74,34 +91,33 @@ async function show(): Promise<void> {
     navigate: (to) => {
       window.location.hash = to;
     },
-    onLeave: (fn) => {
-      cleanup = fn;
+    onLeave: (stop) => {
+      if (current === generation) leaving.push(stop);
+      else stop();
     },
   };
   // Busy while the page loads; `data-view` names the page once it is shown (tests wait on it).
   main.setAttribute('aria-busy', 'true');
   main.removeAttribute('data-view');
   try {
-    await page.render(main, context);
-    main.dataset.view = path || '/jobs';
+    await page.render(view, context);
+    swapIn(path || '/jobs');
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 401) {
+    if (current !== generation) return;
+    if ((error as { status?: number }).status === 401) {
       signOut();
       announce('Your sign-in has expired or was refused; sign in again.', 'error');
       await show();
       return;
     }
-    replace(main, h('h1', {}, 'Something went wrong'), h('p', { class: 'field-error' }, messageOf(error)));
-    main.dataset.view = 'error';
-  } finally {
-    main.removeAttribute('aria-busy');
+    replace(view, h('h1', {}, 'Something went wrong'), h('p', { class: 'field-error' }, messageOf(error)));
+    swapIn('error');
   }
 }
 
 window.addEventListener('hashchange', () => {
   announce('');
-  void show().then(() => document.getElementById('main')?.focus());
+  void show(true);
 });
 window.addEventListener('scheduler:signed-in', () => void show());
 void show();

@@ -182,7 +182,7 @@ function livePreview(client: SchedulerClient, form: HTMLFormElement, box: HTMLEl
         box,
         h(
           'p',
-          { class: 'field-error' },
+          { class: 'preview-error' },
           'No preview: ',
           reasons.length ? reasons.join(' ') : messageOf(error),
         ),

@@ -66,7 +66,14 @@ function facts(job: Job): HTMLElement {
 
 async function nextFires(client: SchedulerClient, job: Job): Promise<HTMLElement> {
   if (job.status !== 'ACTIVE') return h('p', {}, `No fires while the job is ${job.status.toLowerCase()}.`);
-  const preview = await client.previewSchedule({ schedule: job.schedule, count: 10 });
+  // A rate schedule without startAt counts from when its schedule was made, which only the job's own next
+  // fire tells; the preview would count from now.
+  const anchor = job.firing.nextFireAt ?? job.nextRunAt;
+  const schedule =
+    job.schedule.expression.startsWith('rate(') && !job.schedule.startAt && anchor
+      ? { ...job.schedule, startAt: anchor }
+      : job.schedule;
+  const preview = await client.previewSchedule({ schedule, count: 10 });
   if (preview.fires.length === 0) return h('p', {}, 'The schedule has no more fires.');
   const dstNote = (dst: string | undefined) =>
     dst === 'gap'
