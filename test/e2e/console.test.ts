@@ -69,7 +69,8 @@ describe('the web console in Chromium, on the deployed stack', () => {
     alpha = new SchedulerClient({ baseUrl: deployedApiUrl(), auth: bearerToken(await clientToken('alpha')) });
     other = await alpha.createJob({
       name: `${run}-other`,
-      schedule: { expression: 'cron(0 9 ? * MON-FRI *)', timezone: 'Europe/Berlin' },
+      // 02:30 on 28 March in Berlin: some years the clocks skip from 02:00 to 03:00 that night.
+      schedule: { expression: 'cron(30 2 28 3 ? *)', timezone: 'Europe/Berlin' },
       target: { type: 'http', url: receiver.url('/other') },
     });
   });
@@ -149,8 +150,16 @@ describe('the web console in Chromium, on the deployed stack', () => {
 
   it('pauses with a reason and resumes, by keyboard', async () => {
     await open(`/jobs/${other.id}`);
-    // The next fires of a Berlin 09:00 cron, in the job's zone.
+    // The next fires in the job's zone, the one in a daylight-saving gap marked.
     await settled(() => page.locator('#next-fires tbody tr').count()).toBe(10);
+    const preview = await alpha.previewSchedule({ schedule: other.schedule, count: 10 });
+    const rows = await page.locator('#next-fires tbody tr').allTextContents();
+    expect(preview.fires.some((fire) => fire.dst)).toBe(true);
+    for (const [i, fire] of preview.fires.entries()) {
+      expect(rows[i]).toContain(fire.local);
+      if (fire.dst) expect(rows[i]).toContain(`DST ${fire.dst}`);
+      else expect(rows[i]).not.toContain('DST');
+    }
     await page.getByRole('button', { name: 'Pause…' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
