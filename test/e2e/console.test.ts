@@ -100,6 +100,16 @@ describe('the web console in Chromium, on the deployed stack', () => {
     await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
     await settled(() => page.locator('table').textContent()).toContain(`${run}-other`);
     await inspect('jobs');
+
+    // Filters live in the address: a name prefix finds the job; a status it does not have, nothing.
+    await page.getByLabel('Name starts with').fill(`${run}-oth`);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await settled(() => page.locator('main table tbody tr').count()).toBe(1);
+    expect(await page.locator('main table tbody').textContent()).toContain(`${run}-other`);
+    await page.getByLabel('Status').selectOption('PAUSED');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await settled(() => page.locator('main').textContent()).toContain('No job matches these filters.');
+    expect(page.url()).toContain('status=PAUSED');
     expect(offsite).toEqual([]);
   });
 
