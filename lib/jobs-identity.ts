@@ -38,6 +38,8 @@ export class JobsIdentity extends Construct {
   readonly clients: UserPoolClient[];
   readonly readScope: string;
   readonly writeScope: string;
+  /** The OAuth2 token endpoint of the pool's domain. */
+  readonly tokenUrl: string;
 
   constructor(scope: Construct, id: string, props: JobsIdentityProps) {
     super(scope, id);
@@ -90,8 +92,9 @@ export class JobsIdentity extends Construct {
       return client;
     });
     new CfnOutput(Stack.of(this), 'UserPoolId', { value: this.userPool.userPoolId });
+    this.tokenUrl = `${domain.baseUrl()}/oauth2/token`;
     new CfnOutput(Stack.of(this), 'TokenEndpoint', {
-      value: `${domain.baseUrl()}/oauth2/token`,
+      value: this.tokenUrl,
       description: 'OAuth2 client-credentials token endpoint',
     });
   }

@@ -37,6 +37,8 @@ export function localStackProps(stackName: string): SchedulerStackProps {
       'arn:aws:events:*:000000000000:event-bus/*',
       'arn:aws:lambda:*:000000000000:function:*',
     ],
+    // The local Cognito serves every pool's token endpoint at the emulator's root, not at the pool's domain.
+    console: { tokenUrl: `${process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566'}/oauth2/token` },
     removalPolicy: RemovalPolicy.DESTROY,
     // Stack traces in TypeScript terms while developing; off on AWS, where it slows every cold start.
     sourceMaps: true,

@@ -1,7 +1,13 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type Code,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LambdaEnvironment } from '../lambdas/environment.js';
@@ -36,6 +42,8 @@ export interface ServiceFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** The package, when it holds more than the handler module. @default the handler module bundled alone */
+  readonly code?: Code;
 }
 
 /**
@@ -58,7 +66,7 @@ export class ServiceFunction extends Construct {
     logGroup.grantWrite(this.role);
     this.fn = new LambdaFunction(this, 'Function', {
       role: this.role,
-      code: lambdaCode(props.handlerModule, { sourceMaps: props.observability.sourceMaps }),
+      code: props.code ?? lambdaCode(props.handlerModule, { sourceMaps: props.observability.sourceMaps }),
       handler: HANDLER,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,

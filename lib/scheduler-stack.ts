@@ -13,6 +13,7 @@ import { checkHttpTargetReach } from './http-target-reach.js';
 import { JobSchedules } from './job-schedules.js';
 import { JobTable } from './job-table.js';
 import { type ApiAuth, JobsApi, type TenantRateLimits } from './jobs-api.js';
+import { type ConsoleSignIn, JobsConsole } from './jobs-console.js';
 import { type AlarmThresholds, Monitoring } from './monitoring.js';
 import { Reconciler } from './reconciler.js';
 import {
@@ -115,6 +116,12 @@ export interface SchedulerStackProps extends StackProps {
    * own policies allow. @default [] (then only the service sends to them)
    */
   readonly operatorRoleArns?: readonly string[];
+  /**
+   * The web console at `<api>/console`, for token auth modes (a browser holds no SigV4 identity, so IAM mode
+   * has none). `tokenUrl`: where the console exchanges a tenant's client id and secret (Cognito mode).
+   * @default enabled in jwt and cognito modes, with the pool's token endpoint in cognito mode
+   */
+  readonly console?: { readonly enabled?: boolean; readonly tokenUrl?: string };
 }
 
 /** Serverless Scheduler: jobs API, job table, schedules, dispatch queue and executor. */
@@ -200,6 +207,13 @@ export class SchedulerStack extends Stack {
         ...props.tenantRateLimits,
       },
     });
+
+    const auth = props.auth ?? { mode: 'iam' };
+    if (auth.mode !== 'iam' && props.console?.enabled !== false) {
+      const tokenUrl = props.console?.tokenUrl ?? api.identity?.tokenUrl;
+      const signIn: ConsoleSignIn = tokenUrl ? { mode: 'client-credentials', tokenUrl } : { mode: 'token' };
+      new JobsConsole(this, 'Console', { api: api.api, signIn, logRetention, removalPolicy, observability });
+    }
 
     const reconciler = new Reconciler(this, 'Reconciler', {
       jobTable,

@@ -1,4 +1,4 @@
-// Prints the deployed stack's API base URL on the local AWS, and saves it for tests and tools.
+// Prints the deployed stack's API base URL (and its console's) on the local AWS, and saves it for tests and tools.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { localAws } from './local-aws.js';
 
@@ -10,3 +10,7 @@ writeFileSync(outputsFile.replace(/outputs\.json$/, 'api-url'), `${apiUrl}\n`);
 console.log(`API base URL: ${apiUrl}`);
 console.log(`  token: TOKEN=$(npm run -s token -- alpha)`);
 console.log(`  try:   curl -s -H "authorization: Bearer $TOKEN" '${apiUrl}/api/health'`);
+if (outputs.ConsoleUrl) {
+  console.log(`Console:      ${apiUrl}/console`);
+  console.log('  sign in with the token of: npm run -s token -- alpha   (or beta)');
+}

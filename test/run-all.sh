@@ -35,6 +35,8 @@ trap stop_if_started EXIT
 tier integration --project integration
 echo "== deploy the stack to the local AWS"
 if bash localstack/deploy.sh; then
+  # The console's browser tests drive Debian's Chromium; installed here when missing.
+  bash test/support/install-chromium.sh || status=1
   tier e2e --project e2e
 else
   echo '{"numFailedTestSuites":1}' >"$results/e2e.json"

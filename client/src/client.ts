@@ -150,6 +150,11 @@ export class SchedulerClient {
     return pagesOf((cursor) => this.page<Job>('/api/jobs', { ...query, cursor }));
   }
 
+  /** One page of the caller's jobs, newest first: from the start, or from a page's `nextCursor`. */
+  jobPage(query: JobListQuery & { cursor?: string } = {}): Promise<Page<Job>> {
+    return this.page<Job>('/api/jobs', query);
+  }
+
   /** The caller's jobs, newest first, fetched a page at a time as the loop asks. */
   listJobs(query: JobListQuery = {}): AsyncGenerator<Job> {
     return itemsOf(this.listJobPages(query));
