@@ -43,6 +43,9 @@ export const ENV_NAMES = [
   // The dead-letter sorter.
   'QUARANTINE_QUEUE_URL',
   'DEAD_LETTER_RETENTION_DAYS',
+  // The web console (lib/jobs-console.ts).
+  'CONSOLE_SIGN_IN',
+  'CONSOLE_TOKEN_URL',
 ] as const;
 
 export type EnvName = (typeof ENV_NAMES)[number];

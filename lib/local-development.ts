@@ -1,4 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { localAws } from '../localstack/local-aws.js';
 import type { SchedulerStackProps } from './scheduler-stack.js';
 
 /**
@@ -37,8 +38,8 @@ export function localStackProps(stackName: string): SchedulerStackProps {
       'arn:aws:events:*:000000000000:event-bus/*',
       'arn:aws:lambda:*:000000000000:function:*',
     ],
-    // The local Cognito serves every pool's token endpoint at the emulator's root, not at the pool's domain.
-    console: { tokenUrl: `${process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566'}/oauth2/token` },
+    // The emulator serves every pool's token endpoint at one URL of its own, not at the pool's domain.
+    console: { tokenUrl: localAws().tokenUrl },
     removalPolicy: RemovalPolicy.DESTROY,
     // Stack traces in TypeScript terms while developing; off on AWS, where it slows every cold start.
     sourceMaps: true,
