@@ -240,6 +240,12 @@ export function readReconcilerConfig(env: NodeJS.ProcessEnv = process.env) {
     RUN_RETENTION_DAYS: read.count('RUN_RETENTION_DAYS', 30, 1, 3650),
     /** A fire is treated as missed once it is this many seconds overdue with no run. */
     MISSED_FIRE_AFTER_SECONDS: read.count('MISSED_FIRE_AFTER_SECONDS', 180, 60),
+    /** Scheduler requests per second all of the reconciler's calls share (the API's writes keep the rest). */
+    RECONCILER_SCHEDULER_RPS: read.count('RECONCILER_SCHEDULER_RPS', 10, 1, 1000),
+    /** GetSchedule calls the rolling deep comparison makes per run. */
+    RECONCILER_DEEP_CHECKS_PER_RUN: read.count('RECONCILER_DEEP_CHECKS_PER_RUN', 100, 0, 10_000),
+    /** Minutes between the starts of two name comparisons (job ids against schedule names). */
+    RECONCILER_NAME_PASS_EVERY_MINUTES: read.count('RECONCILER_NAME_PASS_EVERY_MINUTES', 60, 1, 10_080),
   });
 }
 

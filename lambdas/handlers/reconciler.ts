@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { documentClient, sqsClient } from '../adapters/clients.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
+import { DynamoDbReconcilerIndex } from '../adapters/dynamodb-reconciler-index.js';
 import { DynamoDbReconcilerState } from '../adapters/dynamodb-reconciler-state.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
@@ -26,18 +27,29 @@ const deps = {
   }),
   dispatch: new SqsDispatchQueue(sqsClient, config.DISPATCH_QUEUE_URL),
   state: new DynamoDbReconcilerState(documentClient, config.TABLE_NAME),
+  index: new DynamoDbReconcilerIndex(documentClient, config.TABLE_NAME),
   clock: systemClock,
   metrics,
 };
 
-/** The reconciler, run on a schedule: schedules brought in line with jobs, missed fires caught up. */
+/** The reconciler, run every minute: missed fires caught up, schedules brought in line with jobs. */
 export async function handler(_event: unknown, context: Context) {
   try {
     const report = await reconcile(deps, {
       remainingMs: () => context.getRemainingTimeInMillis(),
       missedAfterMs: config.MISSED_FIRE_AFTER_SECONDS * 1000,
+      schedulerRequestsPerSecond: config.RECONCILER_SCHEDULER_RPS,
+      deepChecksPerRun: config.RECONCILER_DEEP_CHECKS_PER_RUN,
+      namePassEveryMs: config.RECONCILER_NAME_PASS_EVERY_MINUTES * 60_000,
     });
     logger.info('reconciled', { requestId: context.awsRequestId, ...report });
+    if (report.budgetShort) {
+      logger.warn('reconciler budget short: work left for the next run', {
+        requestId: context.awsRequestId,
+        budgetWaitMs: report.budgetWaitMs,
+        schedulerRequestsPerSecond: config.RECONCILER_SCHEDULER_RPS,
+      });
+    }
     return report;
   } finally {
     metrics.flush();
