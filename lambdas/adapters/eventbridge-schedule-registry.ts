@@ -19,6 +19,9 @@ import {
   type ScheduleSpec,
 } from '../use-cases/ports.js';
 
+/** Schedule names per ListSchedules call (the API's largest page). */
+const LIST_PAGE = 100;
+
 const isNotFound = (error: unknown) => (error as Error | undefined)?.name === 'ResourceNotFoundException';
 
 /**
@@ -116,14 +119,18 @@ export class EventBridgeScheduleRegistry implements ScheduleRegistry {
     const result = await this.client.send(
       new ListSchedulesCommand({
         GroupName: this.options.groupName,
-        MaxResults: 100,
+        MaxResults: LIST_PAGE,
         ...(prefix ? { NamePrefix: prefix } : {}),
         ...(pageToken ? { NextToken: pageToken } : {}),
       }),
     );
+    const names = (result.Schedules ?? []).map((schedule) => schedule.Name ?? '').filter(Boolean);
     return {
-      names: (result.Schedules ?? []).map((schedule) => schedule.Name ?? '').filter(Boolean),
+      names,
       ...(result.NextToken ? { nextToken: result.NextToken } : {}),
+      // A full page with no NextToken may have been cut short: the local emulator's ListSchedules answers the
+      // first page only. The caller narrows the prefix instead of trusting it (on AWS this costs a split, rarely).
+      ...(!result.NextToken && (result.Schedules ?? []).length >= LIST_PAGE ? { mayHaveMore: true } : {}),
     };
   }
 

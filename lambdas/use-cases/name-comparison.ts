@@ -15,6 +15,8 @@ export const NAME_CHARACTERS = [
 /** A job written this recently may still be on its way to Scheduler: its missing name is no drift yet. */
 const IN_FLIGHT_MS = 60_000;
 const BATCH = 100;
+/** Longer than any job id (26): a prefix this long names one schedule at most, so it is never split. */
+const MAX_PREFIX = 32;
 
 export interface NameComparisonDeps extends JobCheckDeps {
   readonly index: ReconcilerIndex;
@@ -48,6 +50,7 @@ export async function compareNames(
     names.push(...page.names);
     token = page.nextToken;
     if (names.length > 2 * chunk) return 'split';
+    if (page.mayHaveMore && prefix.length < MAX_PREFIX) return 'split';
   } while (token);
   const known = new Set(ids);
   const registered = new Set(names);

@@ -100,8 +100,14 @@ export interface ScheduleRegistry {
   delete(jobId: string): Promise<void>;
   /** What is registered for the job, or undefined when it has no schedule. */
   describe(jobId: string): Promise<RegisteredSchedule | undefined>;
-  /** The names (job ids) of the schedules in the group (those starting with `prefix`), one page at a time. */
-  listNames(pageToken?: string, prefix?: string): Promise<{ names: string[]; nextToken?: string }>;
+  /**
+   * The names (job ids) of the schedules in the group (those starting with `prefix`), one page at a time.
+   * `mayHaveMore` says a last page may have been cut short (ask again with a longer prefix).
+   */
+  listNames(
+    pageToken?: string,
+    prefix?: string,
+  ): Promise<{ names: string[]; nextToken?: string; mayHaveMore?: boolean }>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { MetricName } from '../domain/metrics.js';
-import { childPrefixes, compareNames, NAME_CHARACTERS } from './name-comparison.js';
+import { childPrefixes, compareNames } from './name-comparison.js';
 import type { Clock, DispatchQueue, JobStore, Metrics, RunStore, ScheduleRegistry } from './ports.js';
 import { checkJob, checkJobById, type JobCheckDeps, overdue, type Repair } from './reconcile-job.js';
 import type { ReconcilerIndex, ReconcilerState, ReconcilerStateStore } from './reconciler-ports.js';
@@ -181,7 +181,8 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
   if (!state.names && nowMs - (state.namesLastStartedAtMs ?? 0) >= namePassEveryMs) {
     await save({
       ...state,
-      names: { pending: [...NAME_CHARACTERS].reverse(), startedAtMs: nowMs },
+      // The whole group at once when it is small; split into longer prefixes only when it is not.
+      names: { pending: [''], startedAtMs: nowMs },
       namesLastStartedAtMs: nowMs,
     });
   }
