@@ -10,8 +10,10 @@ export type SchedulerOperation =
 
 /**
  * A token bucket over every Scheduler call the reconciler makes: at most `requestsPerSecond` on average, with
- * bursts of one second's worth. A call with no token waits for one, so a short budget makes a pass slower,
- * never failed; the time waited is counted, so the pass can say it was short.
+ * bursts of `burstSeconds` worth. A call with no token waits for one, so a short budget makes a pass slower,
+ * never failed; the time waited is counted, so the pass can say it was short. An invocation starts with a full
+ * bucket: with a minute between runs and at most 50 s of work each, a 10 s burst keeps every minute within
+ * `requestsPerSecond` on average, and the first 10 s of calls never wait (no Lambda time billed for sleeping).
  */
 export class SchedulerBudget {
   private tokens: number;
@@ -29,17 +31,18 @@ export class SchedulerBudget {
     readonly requestsPerSecond: number,
     private readonly clock: Clock,
     private readonly sleep: (ms: number) => Promise<void>,
+    private readonly burstSeconds = 10,
   ) {
     if (!(requestsPerSecond > 0))
       throw new Error(`A Scheduler budget needs a rate above 0, not ${requestsPerSecond}.`);
-    this.tokens = requestsPerSecond;
+    this.tokens = requestsPerSecond * burstSeconds;
     this.refilledAtMs = clock.nowMs();
   }
 
   /** Takes one token for `operation`, waiting until one is there. */
   async take(operation: SchedulerOperation): Promise<void> {
     const nowMs = this.clock.nowMs();
-    const burst = this.requestsPerSecond;
+    const burst = this.requestsPerSecond * this.burstSeconds;
     this.tokens = Math.min(
       burst,
       this.tokens + ((nowMs - this.refilledAtMs) / 1000) * this.requestsPerSecond,
