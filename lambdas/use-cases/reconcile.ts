@@ -30,7 +30,11 @@ export interface ReconcileOptions {
   readonly deepChecksPerRun?: number;
   /** A new name comparison cycle starts this long after the last one started. @default 1 hour */
   readonly namePassEveryMs?: number;
-  /** Most job ids compared under one name prefix at once (larger prefixes are split). @default 1000 */
+  /**
+   * Most job ids compared under one name prefix at once (larger prefixes are split). Large, so that a split
+   * (65 longer prefixes, each a ListSchedules call even when empty) is rare: 10,000 ids and 20,000 names are
+   * about 2 MB. @default 10000
+   */
   readonly nameChunk?: number;
   /** How far back a due pass with no saved state starts. @default 6 hours */
   readonly dueLookbackMs?: number;
@@ -66,6 +70,7 @@ export interface ReconcileReport {
 const MINUTE_MS = 60_000;
 const BATCH = 100;
 const CONCURRENCY = 8;
+const NAME_SAVE_EVERY_MS = 5_000;
 
 async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   for (let n = 0; n < items.length; n += CONCURRENCY)
@@ -124,8 +129,10 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
   };
   const timeLeft = () => options.remainingMs() > reserveMs;
   let state: ReconcilerState = (await deps.state.load()) ?? {};
+  let savedAtMs = deps.clock.nowMs();
   const save = async (next: ReconcilerState) => {
     state = next;
+    savedAtMs = deps.clock.nowMs();
     await deps.state.save(state);
   };
 
@@ -189,13 +196,18 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
   while (state.names && state.names.pending.length > 0 && timeLeft()) {
     const pending = [...state.names.pending];
     const prefix = pending.pop() as string;
-    const result = await compareNames(check, prefix, options.nameChunk ?? 1000);
+    const result = await compareNames(check, prefix, options.nameChunk ?? 10_000);
     if (result === 'split') pending.push(...childPrefixes(prefix).reverse());
     else {
       report.prefixesCompared++;
       report.namesCompared += result.compared;
     }
-    await save({ ...state, names: { ...state.names, pending } });
+    // Saved every few seconds, not after every prefix: a prefix compared twice after a crash costs a few
+    // calls, while the pending stack is kilobytes of write units each time.
+    const next: ReconcilerState = { ...state, names: { ...state.names, pending } };
+    if (deps.clock.nowMs() - savedAtMs >= NAME_SAVE_EVERY_MS || pending.length === 0 || !timeLeft())
+      await save(next);
+    else state = next;
   }
   if (state.names && state.names.pending.length === 0) {
     const { names: _done, ...rest } = state;
