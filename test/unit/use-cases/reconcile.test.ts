@@ -143,6 +143,22 @@ describe('reconcile', () => {
       expect(env.dispatch.messages).toHaveLength(1);
     });
 
+    it('checks a minute only once everything in it is overdue, so a run every minute misses none', async () => {
+      const job = await create({ schedule: { expression: 'rate(1 hour)' } });
+      await env.jobs.setNextRunAt(job.jobId, 1, '2026-11-27T11:00:00.000Z'); // the 10:00 fire ran
+      const quiet = { deepChecksPerRun: 0, namePassEveryMs: 100 * HOUR };
+      env.clock.advance(HOUR - 60_000);
+      await run(quiet); // 10:59: the cursor starts
+      // The 11:00 fire never comes; runs every minute from 11:00 find it once it is 3 minutes overdue.
+      const caughtAt: number[] = [];
+      for (let minute = 0; minute < 6; minute++) {
+        env.clock.advance(60_000);
+        if ((await run(quiet)).caughtUp > 0) caughtAt.push(minute);
+      }
+      expect(caughtAt).toEqual([4]); // 11:04: the first run at which all of the 11:00 minute is 3 minutes overdue
+      expect(env.dispatch.messages).toHaveLength(1);
+    });
+
     it('catches up every overdue job of a minute holding more than one batch', async () => {
       for (let n = 0; n < 20; n++) await create({ schedule: { expression: 'rate(1 hour)' } });
       for (const job of env.jobs.jobs.values()) env.schedules.schedules.delete(job.jobId);
