@@ -32,15 +32,19 @@ const deps = {
   metrics,
 };
 
+/** An operator's invocation with `{"namePass": "now"}` starts a name comparison now instead of on the hour. */
+const namePassNow = (event: unknown) =>
+  typeof event === 'object' && event !== null && (event as { namePass?: unknown }).namePass === 'now';
+
 /** The reconciler, run every minute: missed fires caught up, schedules brought in line with jobs. */
-export async function handler(_event: unknown, context: Context) {
+export async function handler(event: unknown, context: Context) {
   try {
     const report = await reconcile(deps, {
       remainingMs: () => context.getRemainingTimeInMillis(),
       missedAfterMs: config.MISSED_FIRE_AFTER_SECONDS * 1000,
       schedulerRequestsPerSecond: config.RECONCILER_SCHEDULER_RPS,
       deepChecksPerRun: config.RECONCILER_DEEP_CHECKS_PER_RUN,
-      namePassEveryMs: config.RECONCILER_NAME_PASS_EVERY_MINUTES * 60_000,
+      namePassEveryMs: namePassNow(event) ? 0 : config.RECONCILER_NAME_PASS_EVERY_MINUTES * 60_000,
     });
     logger.info('reconciled', { requestId: context.awsRequestId, ...report });
     if (report.budgetShort) {

@@ -12,8 +12,11 @@ export const NAME_CHARACTERS = [
   ...'abcdefghijklmnopqrstuvwxyz',
 ];
 
-/** A job written this recently may still be on its way to Scheduler: its missing name is no drift yet. */
-const IN_FLIGHT_MS = 60_000;
+/**
+ * A job written this recently may still be on its way to Scheduler (the API writes the job, then its
+ * schedule, within its 10 s timeout): its missing name is no drift yet.
+ */
+const IN_FLIGHT_MS = 30_000;
 const BATCH = 100;
 /** Longer than any job id (26): a prefix this long names one schedule at most, so it is never split. */
 const MAX_PREFIX = 32;
