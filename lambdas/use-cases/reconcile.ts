@@ -182,7 +182,8 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
     }
   }
 
-  // 4. The name comparison, with the time that is left, one prefix at a time (a depth-first walk; the pending stack is the cursor).
+  // 4. The name comparison, with the time that is left, one prefix at a time (a depth-first walk; the
+  // pending stack is the cursor).
   const nowMs = deps.clock.nowMs();
   const namePassEveryMs = options.namePassEveryMs ?? 60 * MINUTE_MS;
   if (!state.names && nowMs - (state.namesLastStartedAtMs ?? 0) >= namePassEveryMs) {
