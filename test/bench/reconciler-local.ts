@@ -129,7 +129,12 @@ export async function reconcilerLocalFigures(): Promise<string[]> {
           runs: new DynamoDbRunStore(documentClient, outputs.TableName ?? '', 1),
           schedules: before,
           dispatch: new InMemoryDispatchQueue(),
-          state: { load: async () => cursor, save: async (next) => void (cursor = next) },
+          state: {
+            load: async () => cursor,
+            save: async (next) => {
+              cursor = next;
+            },
+          },
           clock: systemClock,
           metrics: noMetrics,
         },
