@@ -248,6 +248,27 @@ export function readReconcilerConfig(env: NodeJS.ProcessEnv = process.env) {
       ENV_DEFAULTS.MISSED_FIRE_AFTER_SECONDS,
       60,
     ),
+    /** Scheduler requests per second all of the reconciler's calls share (the API's writes keep the rest). */
+    RECONCILER_SCHEDULER_RPS: read.count(
+      'RECONCILER_SCHEDULER_RPS',
+      ENV_DEFAULTS.RECONCILER_SCHEDULER_RPS,
+      1,
+      1000,
+    ),
+    /** GetSchedule calls the rolling deep comparison makes per run. */
+    RECONCILER_DEEP_CHECKS_PER_RUN: read.count(
+      'RECONCILER_DEEP_CHECKS_PER_RUN',
+      ENV_DEFAULTS.RECONCILER_DEEP_CHECKS_PER_RUN,
+      0,
+      10_000,
+    ),
+    /** Minutes between the starts of two name comparisons (job ids against schedule names). */
+    RECONCILER_NAME_PASS_EVERY_MINUTES: read.count(
+      'RECONCILER_NAME_PASS_EVERY_MINUTES',
+      ENV_DEFAULTS.RECONCILER_NAME_PASS_EVERY_MINUTES,
+      1,
+      10_080,
+    ),
   });
 }
 

@@ -40,6 +40,9 @@ export const ENV_NAMES = [
   'TENANT_RUN_LIMIT',
   // The reconciler.
   'MISSED_FIRE_AFTER_SECONDS',
+  'RECONCILER_SCHEDULER_RPS',
+  'RECONCILER_DEEP_CHECKS_PER_RUN',
+  'RECONCILER_NAME_PASS_EVERY_MINUTES',
   // The dead-letter sorter.
   'QUARANTINE_QUEUE_URL',
   'DEAD_LETTER_RETENTION_DAYS',
@@ -63,6 +66,12 @@ export const ENV_DEFAULTS = {
   SERVICE_VERSION: 'dev',
   /** A fire is treated as missed once it is this many seconds overdue with no run: 3 minutes. */
   MISSED_FIRE_AFTER_SECONDS: 180,
+  /** Scheduler requests per second all of the reconciler's calls share (the API's writes keep the rest). */
+  RECONCILER_SCHEDULER_RPS: 10,
+  /** GetSchedule calls the rolling deep comparison makes per run. */
+  RECONCILER_DEEP_CHECKS_PER_RUN: 100,
+  /** Minutes between the starts of two name comparisons (job ids against schedule names). */
+  RECONCILER_NAME_PASS_EVERY_MINUTES: 60,
   /** Days a filed dead fire is kept: SQS's longest retention, the DLQ's. */
   DEAD_LETTER_RETENTION_DAYS: 14,
 } as const satisfies Partial<Record<EnvName, string | number>>;

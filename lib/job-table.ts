@@ -10,12 +10,18 @@ export interface JobTableProps {
 
 /**
  * The single table: jobs (`JOB#id`/`META`), their runs (`JOB#id`/`RUN#time`), dead fires
- * (`DEADLETTER#tenant`/`sentAt#messageId`), tenant index `GSI1`.
+ * (`DEADLETTER#tenant`/`sentAt#messageId`), job id items (`JOBIDS#shard`/`jobId`), repair marks
+ * (`REPAIR`/`jobId`), tenant index `GSI1`, due index `GSI2`.
  */
 export class JobTable extends Construct {
   /** The TTL attribute of run items, in epoch seconds. */
   static readonly TTL_ATTRIBUTE = 'ttlEpochSeconds';
   static readonly TENANT_INDEX = 'GSI1';
+  /**
+   * ACTIVE jobs by the minute of their next run (sparse, keys only): the reconciler's missed-fire pass reads
+   * the minutes gone by, so its work grows with the overdue jobs, not with every job.
+   */
+  static readonly DUE_INDEX = 'GSI2';
   readonly table: Table;
 
   constructor(scope: Construct, id: string, props: JobTableProps = {}) {
@@ -35,6 +41,22 @@ export class JobTable extends Construct {
       sortKey: { name: 'GSI1SK', type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
     });
+    this.table.addGlobalSecondaryIndex({
+      indexName: JobTable.DUE_INDEX,
+      partitionKey: { name: 'GSI2PK', type: AttributeType.STRING },
+      sortKey: { name: 'nextRunAt', type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
+    });
+  }
+
+  /** Queries of the due index (the reconciler's missed-fire pass). */
+  grantDueIndexQuery(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${this.table.tableArn}/index/${JobTable.DUE_INDEX}`],
+      }),
+    );
   }
 
   /** Item reads and writes on the table itself; no scans, no index, no table management. */

@@ -75,8 +75,10 @@ export interface SchedulerStackProps extends StackProps {
   readonly sourceMaps?: boolean;
   /** Alarm thresholds; see `AlarmThresholds` for each default. */
   readonly alarmThresholds?: AlarmThresholds;
-  /** How often the reconciler repairs schedules and catches up missed fires. @default Duration.minutes(5) */
+  /** How often the reconciler repairs schedules and catches up missed fires. @default Duration.minutes(1) */
   readonly reconcileInterval?: Duration;
+  /** Scheduler requests per second the reconciler's calls share, out of the account's quota. @default 10 */
+  readonly reconcilerSchedulerRequestsPerSecond?: number;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** What happens to stateful resources when the stack is deleted. @default RemovalPolicy.RETAIN */
@@ -221,6 +223,9 @@ export class SchedulerStack extends Stack {
       dispatchQueue: dispatch.queue,
       deadLetterQueue: dispatch.deadLetterQueue,
       ...(props.reconcileInterval ? { interval: props.reconcileInterval } : {}),
+      ...(props.reconcilerSchedulerRequestsPerSecond
+        ? { schedulerRequestsPerSecond: props.reconcilerSchedulerRequestsPerSecond }
+        : {}),
       runRetentionDays: props.runRetentionDays ?? ENV_DEFAULTS.RUN_RETENTION_DAYS,
       logRetention,
       removalPolicy,

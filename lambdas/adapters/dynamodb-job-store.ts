@@ -22,29 +22,29 @@ import {
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { isConditionalCheckFailed } from './dynamodb-errors.js';
 import {
+  dueIndexKey,
   idempotencyKey,
+  jobIdKey,
   jobKey,
   quotaKey,
   TENANT_INDEX,
   tenantIndexKey,
   tenantPartition,
 } from './job-keys.js';
+import { parseStoredJob } from './stored-job.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
 /** A filtered list may need several queries to fill a page; never more than this many per request. */
 const MAX_QUERIES_PER_PAGE = 5;
 
-function toJob(item: Record<string, unknown>): Job {
-  const job = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete job[attribute];
-  return job as unknown as Job;
-}
+const toJob = parseStoredJob;
 
+/** The job's item: in the tenant index always, in the due index while it is ACTIVE with a next fire. */
 const jobItem = (job: Job) => ({
   ...jobKey(job.jobId),
   ...tenantIndexKey(job.tenant, job.createdAt, job.jobId),
+  ...(job.status === 'ACTIVE' && job.nextRunAt ? dueIndexKey(job.jobId, job.nextRunAt) : {}),
   entity: 'job',
   ...job,
 });
@@ -55,12 +55,28 @@ function decodeScanCursor(cursor: string): Record<string, string> {
   return key ?? {};
 }
 
-/** Reasons DynamoDB gives for a cancelled transaction, one per item, in order. */
-function cancellationCodes(error: unknown): string[] | undefined {
+/** What each item of a transaction is for, so that a cancellation names what failed rather than an index. */
+type TransactPart = 'job' | 'quota' | 'idempotency' | 'jobId';
+interface Transaction {
+  readonly items: TransactItem[];
+  readonly parts: TransactPart[];
+}
+const add = (transaction: Transaction, part: TransactPart, item: TransactItem) => {
+  transaction.items.push(item);
+  transaction.parts.push(part);
+};
+
+/** The parts of a cancelled transaction whose condition failed; undefined when the error is no cancellation. */
+function failedConditions(error: unknown, parts: readonly TransactPart[]): Set<TransactPart> | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons =
     (error as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-  return reasons.map((reason) => reason.Code ?? 'None');
+  const failed = new Set<TransactPart>();
+  reasons.forEach((reason, index) => {
+    const part = parts[index];
+    if (part && reason.Code === 'ConditionalCheckFailed') failed.add(part);
+  });
+  return failed;
 }
 
 /** Jobs in the service's DynamoDB table. */
@@ -74,27 +90,25 @@ export class DynamoDbJobStore implements JobStore {
     job: Job,
     options: { quota: number; idempotency?: IdempotencyRecord & { expiresAtMs: number } },
   ): Promise<void> {
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: jobItem(job),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+    const transaction: Transaction = { items: [], parts: [] };
+    add(transaction, 'job', {
+      Put: { TableName: this.tableName, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(PK)' },
+    });
+    add(transaction, 'quota', {
+      Update: {
+        TableName: this.tableName,
+        Key: quotaKey(job.tenant),
+        UpdateExpression: 'ADD jobCount :one',
+        ConditionExpression: 'attribute_not_exists(jobCount) OR jobCount < :quota',
+        ExpressionAttributeValues: { ':one': 1, ':quota': options.quota },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: quotaKey(job.tenant),
-          UpdateExpression: 'ADD jobCount :one',
-          ConditionExpression: 'attribute_not_exists(jobCount) OR jobCount < :quota',
-          ExpressionAttributeValues: { ':one': 1, ':quota': options.quota },
-        },
-      },
-    ];
+    });
+    add(transaction, 'jobId', {
+      Put: { TableName: this.tableName, Item: { ...jobIdKey(job.jobId), entity: 'jobId' } },
+    });
     if (options.idempotency) {
       const { expiresAtMs, ...record } = options.idempotency;
-      items.push({
+      add(transaction, 'idempotency', {
         Put: {
           TableName: this.tableName,
           Item: {
@@ -108,11 +122,11 @@ export class DynamoDbJobStore implements JobStore {
       });
     }
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.client.send(new TransactWriteCommand({ TransactItems: transaction.items }));
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[1] === 'ConditionalCheckFailed') throw new QuotaExceededError(options.quota);
-      if (codes?.[2] === 'ConditionalCheckFailed') throw new IdempotencyKeyTakenError();
+      const failed = failedConditions(error, transaction.parts);
+      if (failed?.has('quota')) throw new QuotaExceededError(options.quota);
+      if (failed?.has('idempotency')) throw new IdempotencyKeyTakenError();
       throw error;
     }
   }
@@ -201,31 +215,34 @@ export class DynamoDbJobStore implements JobStore {
   }
 
   async delete(job: Pick<Job, 'jobId' | 'tenant'>, expectedRevision: number, key?: string): Promise<boolean> {
-    const items: TransactItem[] = [
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: jobKey(job.jobId),
-          ConditionExpression: 'attribute_exists(PK) AND #revision = :expected',
-          ExpressionAttributeNames: { '#revision': 'revision' },
-          ExpressionAttributeValues: { ':expected': expectedRevision },
-        },
+    const transaction: Transaction = { items: [], parts: [] };
+    add(transaction, 'job', {
+      Delete: {
+        TableName: this.tableName,
+        Key: jobKey(job.jobId),
+        ConditionExpression: 'attribute_exists(PK) AND #revision = :expected',
+        ExpressionAttributeNames: { '#revision': 'revision' },
+        ExpressionAttributeValues: { ':expected': expectedRevision },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: quotaKey(job.tenant),
-          UpdateExpression: 'ADD jobCount :minusOne',
-          ExpressionAttributeValues: { ':minusOne': -1 },
-        },
+    });
+    add(transaction, 'quota', {
+      Update: {
+        TableName: this.tableName,
+        Key: quotaKey(job.tenant),
+        UpdateExpression: 'ADD jobCount :minusOne',
+        ExpressionAttributeValues: { ':minusOne': -1 },
       },
-    ];
-    if (key) items.push({ Delete: { TableName: this.tableName, Key: idempotencyKey(job.tenant, key) } });
+    });
+    add(transaction, 'jobId', { Delete: { TableName: this.tableName, Key: jobIdKey(job.jobId) } });
+    if (key)
+      add(transaction, 'idempotency', {
+        Delete: { TableName: this.tableName, Key: idempotencyKey(job.tenant, key) },
+      });
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.client.send(new TransactWriteCommand({ TransactItems: transaction.items }));
       return true;
     } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      if (failedConditions(error, transaction.parts)?.has('job')) return false;
       throw error;
     }
   }
@@ -269,10 +286,23 @@ export class DynamoDbJobStore implements JobStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobKey(jobId),
-          UpdateExpression: nextRunAt ? 'SET #nextRunAt = :next' : 'REMOVE #nextRunAt',
-          ConditionExpression: 'attribute_exists(PK) AND #revision = :revision',
-          ExpressionAttributeNames: { '#nextRunAt': 'nextRunAt', '#revision': 'revision' },
-          ExpressionAttributeValues: { ':revision': revision, ...(nextRunAt ? { ':next': nextRunAt } : {}) },
+          // The due index follows the next run (only an ACTIVE job is ever in it: others keep theirs out).
+          UpdateExpression: nextRunAt ? 'SET #nextRunAt = :next, #due = :due' : 'REMOVE #nextRunAt, #due',
+          ConditionExpression: nextRunAt
+            ? 'attribute_exists(PK) AND #revision = :revision AND #status = :active'
+            : 'attribute_exists(PK) AND #revision = :revision',
+          ExpressionAttributeNames: {
+            '#nextRunAt': 'nextRunAt',
+            '#revision': 'revision',
+            '#due': 'GSI2PK',
+            ...(nextRunAt ? { '#status': 'status' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':revision': revision,
+            ...(nextRunAt
+              ? { ':next': nextRunAt, ':due': dueIndexKey(jobId, nextRunAt).GSI2PK, ':active': 'ACTIVE' }
+              : {}),
+          },
         }),
       );
     } catch (error) {
@@ -355,6 +385,7 @@ export class DynamoDbJobStore implements JobStore {
       '#lastRunAt': 'lastRunAt',
       '#lastRunStatus': 'lastRunStatus',
       '#nextRunAt': 'nextRunAt',
+      '#due': 'GSI2PK',
     };
     const values: Record<string, unknown> = {
       ':lastRunAt': result.lastRunAt,
@@ -372,6 +403,14 @@ export class DynamoDbJobStore implements JobStore {
       set.push('#nextRunAt = :nextRunAt');
     } else {
       remove.push('#nextRunAt');
+    }
+    // The due index follows the next run: a job with a next run that is not completing is ACTIVE (the
+    // revision condition below holds it to the revision that fired).
+    if (result.nextRunAt && !result.completed) {
+      values[':due'] = dueIndexKey(jobId, result.nextRunAt).GSI2PK;
+      set.push('#due = :due');
+    } else {
+      remove.push('#due');
     }
     if (result.completed) {
       names['#status'] = 'status';

@@ -11,7 +11,32 @@ import {
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
 import { fireMessageInput } from '../domain/fire-message.js';
-import type { RegisteredSchedule, ScheduleRegistry, ScheduleSpec } from '../use-cases/ports.js';
+import {
+  type RegisteredSchedule,
+  ScheduleNotFoundError,
+  ScheduleRefusedError,
+  type ScheduleRegistry,
+  type ScheduleSpec,
+} from '../use-cases/ports.js';
+
+/** Schedule names per ListSchedules call (the API's largest page). */
+const LIST_PAGE = 100;
+
+const isNotFound = (error: unknown) => (error as Error | undefined)?.name === 'ResourceNotFoundException';
+
+/**
+ * Scheduler's errors in the service's terms: a ValidationException is the request's fault (its message, ARNs
+ * left out: they name the stack's queue and role); a missing schedule is ScheduleNotFoundError. Anything else
+ * (throttling, timeouts) passes as it is: retryable.
+ */
+function translated(error: unknown): unknown {
+  if ((error as Error | undefined)?.name === 'ValidationException') {
+    const reason = String((error as Error).message ?? '').replace(/arn:aws[\w-]*:[^\s,;"')]+/g, '<arn>');
+    return new ScheduleRefusedError(reason || 'The schedule is not valid for EventBridge Scheduler.');
+  }
+  if (isNotFound(error)) return new ScheduleNotFoundError((error as Error).message);
+  return error;
+}
 
 export interface ScheduleRegistryOptions {
   readonly groupName: string;
@@ -53,11 +78,15 @@ export class EventBridgeScheduleRegistry implements ScheduleRegistry {
   }
 
   async create(spec: ScheduleSpec): Promise<void> {
-    await this.client.send(new CreateScheduleCommand(this.input(spec)));
+    await this.client.send(new CreateScheduleCommand(this.input(spec))).catch((error) => {
+      throw translated(error);
+    });
   }
 
   async update(spec: ScheduleSpec): Promise<void> {
-    await this.client.send(new UpdateScheduleCommand(this.input(spec)));
+    await this.client.send(new UpdateScheduleCommand(this.input(spec))).catch((error) => {
+      throw translated(error);
+    });
   }
 
   async describe(jobId: string): Promise<RegisteredSchedule | undefined> {
@@ -81,22 +110,27 @@ export class EventBridgeScheduleRegistry implements ScheduleRegistry {
         ...(schedule.EndDate ? { endAt: new Date(schedule.EndDate).toISOString() } : {}),
       };
     } catch (error) {
-      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-      throw error;
+      if (isNotFound(error)) return undefined;
+      throw translated(error);
     }
   }
 
-  async listNames(pageToken?: string): Promise<{ names: string[]; nextToken?: string }> {
+  async listNames(pageToken?: string, prefix?: string): Promise<{ names: string[]; nextToken?: string }> {
     const result = await this.client.send(
       new ListSchedulesCommand({
         GroupName: this.options.groupName,
-        MaxResults: 100,
+        MaxResults: LIST_PAGE,
+        ...(prefix ? { NamePrefix: prefix } : {}),
         ...(pageToken ? { NextToken: pageToken } : {}),
       }),
     );
+    const names = (result.Schedules ?? []).map((schedule) => schedule.Name ?? '').filter(Boolean);
     return {
-      names: (result.Schedules ?? []).map((schedule) => schedule.Name ?? '').filter(Boolean),
+      names,
       ...(result.NextToken ? { nextToken: result.NextToken } : {}),
+      // A full page with no NextToken may have been cut short: the local emulator's ListSchedules answers the
+      // first page only. The caller narrows the prefix instead of trusting it (on AWS this costs a split, rarely).
+      ...(!result.NextToken && (result.Schedules ?? []).length >= LIST_PAGE ? { mayHaveMore: true } : {}),
     };
   }
 
@@ -104,8 +138,8 @@ export class EventBridgeScheduleRegistry implements ScheduleRegistry {
     try {
       await this.client.send(new DeleteScheduleCommand({ Name: jobId, GroupName: this.options.groupName }));
     } catch (error) {
-      if ((error as Error).name === 'ResourceNotFoundException') return;
-      throw error;
+      if (isNotFound(error)) return;
+      throw translated(error);
     }
   }
 }

@@ -32,3 +32,39 @@ export const idempotencyKey = (tenant: string, key: string) =>
   }) as const;
 /** One item per tenant naming its webhook signing-secret generations. */
 export const signingKey = (tenant: string) => ({ PK: tenantPartition(tenant), SK: 'SIGNING' }) as const;
+
+/** The due index: ACTIVE jobs with a next fire, by the minute of that fire (sparse: nothing else is in it). */
+export const DUE_INDEX = 'GSI2';
+/**
+ * Each minute's due jobs are spread over this many partitions, so that 10,000 jobs due at the same second stay
+ * under DynamoDB's 1,000 writes per second per partition when their next runs move on.
+ */
+export const DUE_SHARDS = 10;
+const MINUTE_MS = 60_000;
+/** A small, stable hash of a job id: which shard of a sharded key the job lives in. */
+export function shardOf(jobId: string, shards: number): number {
+  let hash = 0;
+  for (let n = 0; n < jobId.length; n++) hash = (Math.imul(hash, 31) + jobId.charCodeAt(n)) >>> 0;
+  return hash % shards;
+}
+export const dueBucketPartition = (minuteStartMs: number, shard: number) =>
+  `DUE#${new Date(minuteStartMs).toISOString().slice(0, 16)}#${shard}`;
+/** The due index's key of a job due at `nextRunAt` (an ISO instant). */
+export const dueIndexKey = (jobId: string, nextRunAt: string) => ({
+  GSI2PK: dueBucketPartition(
+    Math.floor(Date.parse(nextRunAt) / MINUTE_MS) * MINUTE_MS,
+    shardOf(jobId, DUE_SHARDS),
+  ),
+});
+/**
+ * One small item per job, in a few partitions sorted by job id: the job ids the reconciler compares with the
+ * schedule names, by prefix, without reading job items. Written in the same transaction as the job.
+ */
+export const JOB_ID_SHARDS = 4;
+export const JOB_ID_PREFIX = 'JOBIDS#';
+export const jobIdPartition = (shard: number) => `${JOB_ID_PREFIX}${shard}`;
+export const jobIdKey = (jobId: string) =>
+  ({ PK: jobIdPartition(shardOf(jobId, JOB_ID_SHARDS)), SK: jobId }) as const;
+/** Jobs marked for repair when a schedule write failed or was left unsure: one partition, read first. */
+export const REPAIR_PARTITION = 'REPAIR';
+export const repairKey = (jobId: string) => ({ PK: REPAIR_PARTITION, SK: jobId }) as const;

@@ -1,6 +1,7 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { FireMessage } from '../domain/fire-message.js';
+import { SQS_MAX_VISIBILITY_SECONDS } from '../domain/lease.js';
 import type { DispatchQueueControl } from '../handlers/executor-batch.js';
 
 /** Visibility changes on the dispatch queue, and sends to its dead-letter queue. */
@@ -17,7 +18,7 @@ export class SqsQueueControl implements DispatchQueueControl {
         QueueUrl: this.queueUrl,
         ReceiptHandle: receiptHandle,
         // SQS allows 12 h of visibility from the receive; keep a margin for the time already spent on this one.
-        VisibilityTimeout: Math.min(42_900, Math.max(0, Math.ceil(seconds))),
+        VisibilityTimeout: Math.min(SQS_MAX_VISIBILITY_SECONDS - 300, Math.max(0, Math.ceil(seconds))),
       }),
     );
   }

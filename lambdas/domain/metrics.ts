@@ -38,6 +38,8 @@ export const MetricName = {
   /** Milliseconds a target took to answer, by TargetKind. */
   TargetLatency: 'TargetLatency',
   ReconcilerRepairs: 'ReconcilerRepairs',
+  /** Reconciler invocations that left work for the next one: the Scheduler budget or the time was short. */
+  ReconcilerBudgetShort: 'ReconcilerBudgetShort',
   RunEventsNotPublished: 'RunEventsNotPublished',
   /** Dead fires the sorter filed under their tenant (a redelivered dead letter counts once). */
   DeadLettersFiled: 'DeadLettersFiled',

@@ -3,6 +3,7 @@ import { documentClient, dynamodbClient, sqsClient } from '../adapters/clients.j
 import { DynamoDbDeadFireStore } from '../adapters/dynamodb-dead-fire-store.js';
 import { DynamoDbJobStore } from '../adapters/dynamodb-job-store.js';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.js';
+import { DynamoDbReconcilerIndex } from '../adapters/dynamodb-reconciler-index.js';
 import { DynamoDbRunStore } from '../adapters/dynamodb-run-store.js';
 import { DynamoDbSigningGenerations } from '../adapters/dynamodb-signing-generations.js';
 import { EmfMetrics } from '../adapters/emf-metrics.js';
@@ -33,6 +34,7 @@ const signingMasterKey: SigningMasterKey = async () => {
 
 const deps: ApiDeps = {
   jobs: new DynamoDbJobStore(documentClient, config.TABLE_NAME),
+  repairs: new DynamoDbReconcilerIndex(documentClient, config.TABLE_NAME),
   // The API only reads runs; their retention is the executor's business.
   runs: new DynamoDbRunStore(documentClient, config.TABLE_NAME, 1),
   schedules: new EventBridgeScheduleRegistry(schedulerClient, {

@@ -4,7 +4,7 @@ import { type Job, type JobSpec, JobSpecSchema } from '../domain/job.js';
 import { MetricName } from '../domain/metrics.js';
 import { checkTarget, type TargetPolicy } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
-import { planSchedule, scheduleRegistrationError, scheduleSpecOf } from './job-schedule.js';
+import { markForRepair, planSchedule, scheduleRegistrationError, scheduleSpecOf } from './job-schedule.js';
 import { jobSpecInput } from './job-spec-input.js';
 import {
   type Clock,
@@ -12,6 +12,7 @@ import {
   type JobRepository,
   type Metrics,
   type RateLimiter,
+  type RepairMarks,
   type ScheduleRegistry,
 } from './ports.js';
 import { enforceRateLimit } from './rate-limit.js';
@@ -27,6 +28,8 @@ export interface CreateJobDeps {
   readonly metrics: Metrics;
   /** Per-tenant limits on create, update and execute. */
   readonly rateLimiter: RateLimiter;
+  /** Where a job whose schedule write failed or was left unsure is marked for the reconciler. */
+  readonly repairs?: RepairMarks;
 }
 
 /** How long an Idempotency-Key of POST /api/jobs is remembered. */
@@ -112,6 +115,9 @@ export async function createJob(
     await deps.schedules.create(scheduleSpecOf(job, parsed));
   } catch (error) {
     await deps.jobs.delete(job, job.revision, idempotencyKey).catch(() => undefined);
+    // A timeout may have created the schedule after all, and the removal may have failed: either way the
+    // reconciler looks at this job id first.
+    await markForRepair(deps.repairs, job.jobId, error);
     throw scheduleRegistrationError(error, 'The schedule could not be registered (%s); no job was created.');
   }
   deps.metrics.add(MetricName.JobsCreated, 1, 'Count');

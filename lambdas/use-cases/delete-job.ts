@@ -2,8 +2,8 @@ import { DependencyFailedError, RevisionMismatchError } from '../domain/errors.j
 import { MetricName } from '../domain/metrics.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { getJobAtRevision } from './get-job.js';
-import { scheduleSpecOf, upsertSchedule } from './job-schedule.js';
-import type { Clock, JobRepository, Metrics, RunStore, ScheduleRegistry } from './ports.js';
+import { markForRepair, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+import type { Clock, JobRepository, Metrics, RepairMarks, RunStore, ScheduleRegistry } from './ports.js';
 
 /**
  * Deletes the caller's job: the schedule first, so no new fire is produced, then the job (conditional on
@@ -18,6 +18,7 @@ export async function deleteJob(
     readonly schedules: ScheduleRegistry;
     readonly clock: Clock;
     readonly metrics: Metrics;
+    readonly repairs?: RepairMarks;
   },
   tenant: string,
   jobId: string,
@@ -27,6 +28,8 @@ export async function deleteJob(
   try {
     await deps.schedules.delete(job.jobId);
   } catch (error) {
+    // A timeout may have deleted it after all: the job keeps running only if its schedule is checked.
+    await markForRepair(deps.repairs, job.jobId, error);
     throw new DependencyFailedError(
       `The schedule could not be deleted (${(error as Error).name}); the job is unchanged. Retry the request.`,
     );
@@ -37,7 +40,7 @@ export async function deleteJob(
       // Changed in between: put its schedule back as the new revision wants it, and let the caller decide again.
       if (now.status !== 'COMPLETED') {
         await upsertSchedule(deps.schedules, scheduleSpecOf(now, parseSchedule(now.schedule))).catch(
-          () => undefined,
+          (error: unknown) => markForRepair(deps.repairs, job.jobId, error),
         );
       }
       throw new RevisionMismatchError(job.revision, now.revision);
@@ -45,7 +48,9 @@ export async function deleteJob(
     return;
   }
   // Once more after the job is gone: a reconciler that read the job just before could have put it back.
-  await deps.schedules.delete(job.jobId).catch(() => undefined);
+  await deps.schedules
+    .delete(job.jobId)
+    .catch((error: unknown) => markForRepair(deps.repairs, job.jobId, error));
   // The job is gone either way; a run this misses is closed by the executor when its retry comes back.
   await deps.runs.closeOpenRuns(job.jobId, 'job_deleted', deps.clock.nowMs()).catch(() => 0);
   deps.metrics.add(MetricName.JobsDeleted, 1, 'Count');

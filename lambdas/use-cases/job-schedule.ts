@@ -2,7 +2,13 @@ import { DependencyFailedError, type DomainError, ValidationError } from '../dom
 import { nextFireAfter } from '../domain/fire-times.js';
 import type { Job, ScheduleSpec as JobScheduleSpec } from '../domain/job.js';
 import { type ParsedSchedule, parseSchedule, toSchedulerExpression } from '../domain/schedule.js';
-import type { ScheduleRegistry, ScheduleSpec } from './ports.js';
+import {
+  type RepairMarks,
+  ScheduleNotFoundError,
+  ScheduleRefusedError,
+  type ScheduleRegistry,
+  type ScheduleSpec,
+} from './ports.js';
 
 /**
  * Validates a job's schedule at `nowMs` and computes its next fire; refuses one that would never fire.
@@ -61,23 +67,36 @@ export async function upsertSchedule(registry: ScheduleRegistry, spec: ScheduleS
   try {
     await registry.update(spec);
   } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
     await registry.create(spec);
   }
 }
 
 /**
- * What the caller is told when registering a job's schedule failed (the job was rolled back). EventBridge
- * Scheduler's ValidationException is the request's fault and can never succeed on retry: a 400 with AWS's
- * reason (ARNs left out: they name the stack's queue and role). Anything else is a retryable 503.
+ * Marks the job for the reconciler's first attention after a schedule write failed or was left unsure. A
+ * mark that cannot be written either is left to the reconciler's name comparison and deep pass.
+ */
+export async function markForRepair(
+  repairs: RepairMarks | undefined,
+  jobId: string,
+  error: unknown,
+): Promise<void> {
+  // A refused schedule changed nothing in Scheduler: there is nothing to repair.
+  if (!repairs || error instanceof ScheduleRefusedError) return;
+  await repairs.mark(jobId, (error as Error | undefined)?.name ?? 'unknown').catch(() => undefined);
+}
+
+/**
+ * What the caller is told when registering a job's schedule failed (the job was rolled back). A schedule
+ * Scheduler refused is the request's fault and can never succeed on retry: a 400 with the reason. Anything
+ * else is a retryable 503.
  */
 export function scheduleRegistrationError(error: unknown, retryable: string): DomainError {
-  const { name, message } = error as Error;
-  if (name === 'ValidationException') {
-    const reason = String(message ?? '').replace(/arn:aws[\w-]*:[^\s,;"')]+/g, '<arn>');
+  if (error instanceof ScheduleRefusedError) {
     return new ValidationError('EventBridge Scheduler refused the schedule.', [
-      { path: 'schedule', message: reason || 'The schedule is not valid for EventBridge Scheduler.' },
+      { path: 'schedule', message: error.reason },
     ]);
   }
+  const name = (error as Error | undefined)?.name ?? 'Error';
   return new DependencyFailedError(`${retryable.replace('%s', name)} Retry the request.`);
 }

@@ -87,17 +87,48 @@ export interface JobRunResult {
   readonly completed: boolean;
 }
 
+/** The job's schedule does not exist (an update found nothing to update). */
+export class ScheduleNotFoundError extends Error {
+  override readonly name = 'ScheduleNotFoundError';
+}
+
+/** Scheduler refused the schedule itself: the request's fault, never right on a retry. `reason` names no ARN. */
+export class ScheduleRefusedError extends Error {
+  override readonly name = 'ScheduleRefusedError';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 /** The EventBridge Scheduler side: one schedule per job, firing into the dispatch queue. */
 export interface ScheduleRegistry {
+  /** Creates the job's schedule; throws ScheduleRefusedError when Scheduler refuses it. */
   create(spec: ScheduleSpec): Promise<void>;
-  /** Replaces the job's schedule with `spec` (expression, window, state, fire message). */
+  /**
+   * Replaces the job's schedule with `spec` (expression, window, state, fire message); throws
+   * ScheduleNotFoundError when it has none, ScheduleRefusedError when Scheduler refuses it.
+   */
   update(spec: ScheduleSpec): Promise<void>;
   /** Deletes the job's schedule; a schedule already gone is not an error. */
   delete(jobId: string): Promise<void>;
   /** What is registered for the job, or undefined when it has no schedule. */
   describe(jobId: string): Promise<RegisteredSchedule | undefined>;
-  /** The names (job ids) of the schedules in the group, one page at a time. */
-  listNames(pageToken?: string): Promise<{ names: string[]; nextToken?: string }>;
+  /**
+   * The names (job ids) of the schedules in the group (those starting with `prefix`), one page at a time.
+   * `mayHaveMore` says a last page may have been cut short (ask again with a longer prefix).
+   */
+  listNames(
+    pageToken?: string,
+    prefix?: string,
+  ): Promise<{ names: string[]; nextToken?: string; mayHaveMore?: boolean }>;
+}
+
+/**
+ * Jobs whose schedule write failed or was left unsure (a compensation that failed, a timeout): marked at the
+ * time, so the reconciler repairs them first instead of finding them on a slow pass.
+ */
+export interface RepairMarks {
+  mark(jobId: string, reason: string): Promise<void>;
 }
 
 /** A schedule as EventBridge Scheduler holds it, in the terms the reconciler compares. */

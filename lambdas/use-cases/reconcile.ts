@@ -1,31 +1,9 @@
-import { latestFireAtOrBefore, nextFireAfter } from '../domain/fire-times.js';
-import type { Job } from '../domain/job.js';
 import { MetricName } from '../domain/metrics.js';
-import { parseSchedule } from '../domain/schedule.js';
-import { scheduleSpecOf } from './job-schedule.js';
-import type {
-  Clock,
-  DispatchQueue,
-  JobStore,
-  Metrics,
-  RegisteredSchedule,
-  RunStore,
-  ScheduleRegistry,
-  ScheduleSpec,
-} from './ports.js';
-
-/** Where a reconcile cycle stands between invocations. */
-export interface ReconcilerCursor {
-  readonly phase: 'jobs' | 'schedules';
-  readonly jobsCursor?: string;
-  readonly schedulesToken?: string;
-  readonly cycleStartedAt: string;
-}
-
-export interface ReconcilerStateStore {
-  load(): Promise<ReconcilerCursor | undefined>;
-  save(cursor: ReconcilerCursor | undefined): Promise<void>;
-}
+import { childPrefixes, compareNames } from './name-comparison.js';
+import type { Clock, DispatchQueue, JobStore, Metrics, RunStore, ScheduleRegistry } from './ports.js';
+import { checkJob, checkJobById, type JobCheckDeps, overdue, type Repair } from './reconcile-job.js';
+import type { ReconcilerIndex, ReconcilerState, ReconcilerStateStore } from './reconciler-ports.js';
+import { budgeted, SchedulerBudget, type SchedulerOperation } from './scheduler-budget.js';
 
 export interface ReconcileDeps {
   readonly jobs: JobStore;
@@ -33,33 +11,66 @@ export interface ReconcileDeps {
   readonly schedules: ScheduleRegistry;
   readonly dispatch: DispatchQueue;
   readonly state: ReconcilerStateStore;
+  readonly index: ReconcilerIndex;
   readonly clock: Clock;
   readonly metrics: Metrics;
+  /** Waits `ms` (the budget's waits); a test moves its clock instead. @default a timer */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ReconcileOptions {
-  /** Stop starting new pages when less than this is left of the invocation. */
+  /** Stop starting new work when less than `reserveMs` is left of the invocation. */
   readonly remainingMs: () => number;
   readonly reserveMs?: number;
-  /** Jobs (and schedule names) per page. */
-  readonly pageSize?: number;
-  /** A fire is missed once its scheduled time is this far in the past with no run. */
+  /** A fire is missed once its scheduled time is this far in the past with no run. @default 3 minutes */
   readonly missedAfterMs?: number;
+  /** Every Scheduler call of this invocation shares this rate. @default 10 */
+  readonly schedulerRequestsPerSecond?: number;
+  /** GetSchedule calls the rolling deep comparison may make per invocation. @default 100 */
+  readonly deepChecksPerRun?: number;
+  /** A new name comparison cycle starts this long after the last one started. @default 1 hour */
+  readonly namePassEveryMs?: number;
+  /**
+   * Most job ids compared under one name prefix at once (larger prefixes are split). Large, so that a split
+   * (65 longer prefixes, each a ListSchedules call even when empty) is rare: 10,000 ids and 20,000 names are
+   * about 2 MB. @default 10000
+   */
+  readonly nameChunk?: number;
+  /** How far back a due pass with no saved state starts. @default 6 hours */
+  readonly dueLookbackMs?: number;
+  /** Minute buckets of the due index checked per invocation at most (a backlog takes several). @default 360 */
+  readonly dueBucketsPerRun?: number;
+  /** Repair marks handled per invocation at most. @default 100 */
+  readonly marksPerRun?: number;
 }
 
 export interface ReconcileReport {
-  jobsChecked: number;
-  schedulesChecked: number;
+  marksRepaired: number;
+  dueBucketsChecked: number;
+  dueJobsChecked: number;
+  prefixesCompared: number;
+  namesCompared: number;
+  /** True when this invocation finished a name comparison cycle. */
+  namePassCompleted: boolean;
+  deepChecked: number;
+  /** True when this invocation's deep comparison reached the end of the jobs (the next starts over). */
+  deepPassCompleted: boolean;
   created: number;
   updated: number;
   deleted: number;
   caughtUp: number;
   missedSkipped: number;
-  /** True when this invocation finished a whole cycle over jobs and schedules. */
-  cycleCompleted: boolean;
+  schedulerCalls: Record<SchedulerOperation, number>;
+  /** Milliseconds spent waiting for the Scheduler budget. */
+  budgetWaitMs: number;
+  /** True when work was left for the next invocation because time ran out (the budget was short). */
+  budgetShort: boolean;
 }
 
+const MINUTE_MS = 60_000;
+const BATCH = 100;
 const CONCURRENCY = 8;
+const NAME_SAVE_EVERY_MS = 5_000;
 
 async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   for (let n = 0; n < items.length; n += CONCURRENCY)
@@ -67,196 +78,148 @@ async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void
 }
 
 /**
- * Whether the registered schedule does what the job wants. A rate schedule's StartDate is only compared when
- * the job sets startAt itself; otherwise it is the grid point of the moment it was registered.
- */
-function agrees(actual: RegisteredSchedule, wanted: ScheduleSpec, job: Job): boolean {
-  const same = (a?: string, b?: string) =>
-    (a ? Date.parse(a) : undefined) === (b ? Date.parse(b) : undefined);
-  const startMatters =
-    job.schedule.startAt !== undefined || !job.schedule.expression.trim().startsWith('rate(');
-  return (
-    actual.expression === wanted.expression &&
-    actual.timezone === wanted.timezone &&
-    actual.enabled === wanted.enabled &&
-    actual.revision === wanted.revision &&
-    (!startMatters || same(actual.startAt, wanted.startAt)) &&
-    same(actual.endAt, wanted.endAt)
-  );
-}
-
-/**
- * Brings EventBridge Scheduler in line with the job table, the source of truth, and catches up on missed
- * fires. Two passes, page by page: every job against its schedule (create a missing one, fix one that
- * disagrees, delete one a completed job no longer needs; a fire missed for longer than `missedAfterMs` is
- * caught up once or recorded as skipped, per the job's misfire policy), then every schedule against its job
- * (delete orphans). It stops between pages when the invocation's time runs low and saves its cursor, so the
- * next invocation resumes where this one stopped; memory holds one page at a time.
+ * Brings EventBridge Scheduler in line with the job table (the source of truth) and catches up missed fires,
+ * with work that grows with what is due or wrong, not with every job. In order, while time is left:
+ * 1. jobs marked for repair when a schedule write failed or was unsure (checked one by one);
+ * 2. the due pass: each minute of the due index from the last one checked up to now − `missedAfterMs`
+ *    (only ACTIVE jobs whose next run never moved on are in it: those missed a fire);
+ * 3. the deep comparison, a rolling walk over every job, `deepChecksPerRun` GetSchedule calls per invocation;
+ * 4. the name comparison, once per `namePassEveryMs`: job ids against schedule names, prefix by prefix.
+ * Every Scheduler call goes through one rate budget; each pass saves where it stands, so the next
+ * invocation resumes there.
  */
 export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions): Promise<ReconcileReport> {
-  const pageSize = options.pageSize ?? 50;
   const reserveMs = options.reserveMs ?? 10_000;
-  const missedAfterMs = options.missedAfterMs ?? 3 * 60_000;
+  const missedAfterMs = options.missedAfterMs ?? 3 * MINUTE_MS;
+  const budget = new SchedulerBudget(
+    options.schedulerRequestsPerSecond ?? 10,
+    deps.clock,
+    deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  );
   const report: ReconcileReport = {
-    jobsChecked: 0,
-    schedulesChecked: 0,
+    marksRepaired: 0,
+    dueBucketsChecked: 0,
+    dueJobsChecked: 0,
+    prefixesCompared: 0,
+    namesCompared: 0,
+    namePassCompleted: false,
+    deepChecked: 0,
+    deepPassCompleted: false,
     created: 0,
     updated: 0,
     deleted: 0,
     caughtUp: 0,
     missedSkipped: 0,
-    cycleCompleted: false,
+    schedulerCalls: budget.calls,
+    budgetWaitMs: 0,
+    budgetShort: false,
   };
-  const repaired = (kind: 'created' | 'updated' | 'deleted' | 'caughtUp' | 'missedSkipped') => {
-    report[kind]++;
-    deps.metrics.add(MetricName.ReconcilerRepairs, 1, 'Count');
-  };
-  let cursor: ReconcilerCursor = (await deps.state.load()) ?? {
-    phase: 'jobs',
-    cycleStartedAt: new Date(deps.clock.nowMs()).toISOString(),
+  const check: JobCheckDeps & { index: ReconcilerIndex } = {
+    jobs: deps.jobs,
+    runs: deps.runs,
+    schedules: budgeted(deps.schedules, budget),
+    dispatch: deps.dispatch,
+    clock: deps.clock,
+    index: deps.index,
+    missedAfterMs,
+    repaired: (repair: Repair) => {
+      report[repair]++;
+      deps.metrics.add(MetricName.ReconcilerRepairs, 1, 'Count');
+    },
   };
   const timeLeft = () => options.remainingMs() > reserveMs;
+  let state: ReconcilerState = (await deps.state.load()) ?? {};
+  let savedAtMs = deps.clock.nowMs();
+  const save = async (next: ReconcilerState) => {
+    state = next;
+    savedAtMs = deps.clock.nowMs();
+    await deps.state.save(state);
+  };
 
-  while (cursor.phase === 'jobs' && timeLeft()) {
-    const page = await deps.jobs.scan({
-      limit: pageSize,
-      ...(cursor.jobsCursor ? { cursor: cursor.jobsCursor } : {}),
-    });
-    await inBatches(page.items, async (job) => {
-      report.jobsChecked++;
-      await reconcileJob(deps, job, missedAfterMs, repaired);
-    });
-    const { jobsCursor: _done, ...rest } = cursor;
-    cursor = page.nextCursor ? { ...rest, jobsCursor: page.nextCursor } : { ...rest, phase: 'schedules' };
-    await deps.state.save(cursor);
+  // 1. Marked jobs first: a failed write is repaired within a minute, whatever the passes below cost.
+  const marks = await deps.index.marked(options.marksPerRun ?? 100);
+  for (const jobId of marks) {
+    if (!timeLeft()) break;
+    await checkJobById(check, jobId);
+    await deps.index.unmark(jobId);
+    report.marksRepaired++;
   }
 
-  while (cursor.phase === 'schedules' && timeLeft()) {
-    const page = await deps.schedules.listNames(cursor.schedulesToken);
-    const jobs = page.names.length > 0 ? await deps.jobs.getMany(page.names) : new Map<string, Job>();
-    report.schedulesChecked += page.names.length;
-    await inBatches(
-      page.names.filter((name) => !jobs.has(name)),
-      async (orphan) => {
-        await deps.schedules.delete(orphan);
-        repaired('deleted');
-      },
-    );
-    if (page.nextToken) {
-      cursor = { ...cursor, schedulesToken: page.nextToken };
-      await deps.state.save(cursor);
-    } else {
-      await deps.state.save(undefined);
-      report.cycleCompleted = true;
+  // 2. The due pass: only minutes wholly older than now − missedAfter, so everything in them is overdue.
+  const dueBefore = Math.floor((deps.clock.nowMs() - missedAfterMs) / MINUTE_MS) * MINUTE_MS;
+  let bucket = state.dueCheckedBeforeMs ?? dueBefore - (options.dueLookbackMs ?? 6 * 60 * MINUTE_MS);
+  const maxBuckets = options.dueBucketsPerRun ?? 360;
+  while (bucket < dueBefore && report.dueBucketsChecked < maxBuckets && timeLeft()) {
+    const ids = await deps.index.dueJobIds(bucket);
+    for (let n = 0; n < ids.length; n += BATCH) {
+      // Fresh reads: a job whose next run moved on since the index was written is left alone.
+      const jobs = [...(await deps.jobs.getMany(ids.slice(n, n + BATCH))).values()];
+      const missed = jobs.filter((job) => overdue(job, deps.clock.nowMs(), missedAfterMs));
+      report.dueJobsChecked += missed.length;
+      await inBatches(missed, (job) => checkJob(check, job));
+    }
+    bucket += MINUTE_MS;
+    report.dueBucketsChecked++;
+    await save({ ...state, dueCheckedBeforeMs: bucket });
+  }
+  const dueBehind = bucket < dueBefore;
+
+  // 3. The deep comparison: a bounded number of full checks, where the last invocation stopped.
+  let deepLeft = options.deepChecksPerRun ?? 100;
+  while (deepLeft > 0 && timeLeft()) {
+    const page = await deps.jobs.scan({
+      limit: Math.min(deepLeft, BATCH),
+      ...(state.deepCursor ? { cursor: state.deepCursor } : {}),
+    });
+    await inBatches(page.items, (job) => checkJob(check, job));
+    report.deepChecked += page.items.length;
+    deepLeft -= Math.max(page.items.length, 1);
+    const { deepCursor: _old, ...rest } = state;
+    await save(page.nextCursor ? { ...rest, deepCursor: page.nextCursor } : rest);
+    if (!page.nextCursor) {
+      report.deepPassCompleted = true;
       break;
     }
   }
+
+  // 4. The name comparison, with the time that is left, one prefix at a time (a depth-first walk; the
+  // pending stack is the cursor).
+  const nowMs = deps.clock.nowMs();
+  const namePassEveryMs = options.namePassEveryMs ?? 60 * MINUTE_MS;
+  if (!state.names && nowMs - (state.namesLastStartedAtMs ?? 0) >= namePassEveryMs) {
+    await save({
+      ...state,
+      // The whole group at once when it is small; split into longer prefixes only when it is not.
+      names: { pending: [''], startedAtMs: nowMs },
+      namesLastStartedAtMs: nowMs,
+    });
+  }
+  while (state.names && state.names.pending.length > 0 && timeLeft()) {
+    const pending = [...state.names.pending];
+    const prefix = pending.pop() as string;
+    const result = await compareNames(check, prefix, options.nameChunk ?? 10_000);
+    if (result === 'split') pending.push(...childPrefixes(prefix).reverse());
+    else {
+      report.prefixesCompared++;
+      report.namesCompared += result.compared;
+    }
+    // Saved every few seconds, not after every prefix: a prefix compared twice after a crash costs a few
+    // calls, while the pending stack is kilobytes of write units each time.
+    const next: ReconcilerState = { ...state, names: { ...state.names, pending } };
+    if (deps.clock.nowMs() - savedAtMs >= NAME_SAVE_EVERY_MS || pending.length === 0 || !timeLeft())
+      await save(next);
+    else state = next;
+  }
+  if (state.names && state.names.pending.length === 0) {
+    const { names: _done, ...rest } = state;
+    await save(rest);
+    report.namePassCompleted = true;
+  }
+  const namesBehind = state.names !== undefined;
+
+  report.budgetWaitMs = budget.waitedMs;
+  report.budgetShort =
+    dueBehind || (namesBehind && !timeLeft()) || (deepLeft > 0 && !report.deepPassCompleted);
+  if (report.budgetShort) deps.metrics.add(MetricName.ReconcilerBudgetShort, 1, 'Count');
   return report;
-}
-
-async function reconcileJob(
-  deps: ReconcileDeps,
-  scanned: Job,
-  missedAfterMs: number,
-  repaired: (kind: 'created' | 'updated' | 'deleted' | 'caughtUp' | 'missedSkipped') => void,
-): Promise<void> {
-  const actual = await deps.schedules.describe(scanned.jobId);
-  const repair = needsRepair(scanned, actual, deps.clock.nowMs());
-  if (!repair && scanned.status !== 'ACTIVE') return;
-  // The scan reads an eventually consistent index, and the API may be changing the job right now: decide a
-  // repair on a fresh, consistent read, and never step on a schedule registered for a newer revision.
-  const job = repair ? await deps.jobs.get(scanned.jobId) : scanned;
-  if (!job) {
-    if (actual) {
-      await deps.schedules.delete(scanned.jobId);
-      repaired('deleted');
-    }
-    return;
-  }
-  if (actual?.revision !== undefined && actual.revision > job.revision) return;
-  const nowMs = deps.clock.nowMs();
-  const parsed = parseSchedule(job.schedule);
-  const wanted = scheduleSpecOf(job, parsed, nowMs);
-  if (job.status === 'COMPLETED') {
-    if (actual) {
-      await deps.schedules.delete(job.jobId);
-      repaired('deleted');
-    }
-    return;
-  }
-  if (!actual && !spent(job, nowMs)) {
-    await deps.schedules.create(wanted);
-    repaired('created');
-  } else if (actual && !agrees(actual, wanted, job)) {
-    await deps.schedules.update(wanted);
-    repaired('updated');
-  }
-  if (job.status === 'ACTIVE') await catchUpMissedFire(deps, job, missedAfterMs, repaired);
-}
-
-/** A one-time schedule whose moment has passed deletes itself after firing: its absence is no drift. */
-function spent(job: Job, nowMs: number): boolean {
-  const parsed = parseSchedule(job.schedule);
-  return parsed.kind === 'at'
-    ? parsed.atMs <= nowMs
-    : nextFireAfter(parsed, Date.parse(job.scheduleAnchorAt), nowMs) === undefined;
-}
-
-/** Whether the job's schedule looks wrong from the scan: missing, extra, or not what the job wants. */
-function needsRepair(job: Job, actual: RegisteredSchedule | undefined, nowMs: number): boolean {
-  if (job.status === 'COMPLETED') return actual !== undefined;
-  if (!actual) return !spent(job, nowMs);
-  return !agrees(actual, scheduleSpecOf(job, parseSchedule(job.schedule), nowMs), job);
-}
-
-/**
- * A job whose next run is well in the past with no run recorded missed a fire (its schedule was missing,
- * disabled by accident, or a fire was dropped). Under `fire_once` the latest missed fire is sent once, marked
- * as a catch-up; under `skip` it is recorded as SKIPPED. Either way the job's next run moves to the future,
- * so a reconcile never catches up twice.
- */
-async function catchUpMissedFire(
-  deps: ReconcileDeps,
-  job: Job,
-  missedAfterMs: number,
-  repaired: (kind: 'caughtUp' | 'missedSkipped') => void,
-): Promise<void> {
-  const nowMs = deps.clock.nowMs();
-  if (!job.nextRunAt || Date.parse(job.nextRunAt) > nowMs - missedAfterMs) return;
-  const parsed = parseSchedule(job.schedule);
-  const anchorMs = Date.parse(job.scheduleAnchorAt);
-  // One fire stands for all that were missed: the latest due now (its run id dedups a late original).
-  const latestMs = latestFireAtOrBefore(parsed, anchorMs, nowMs) ?? Date.parse(job.nextRunAt);
-  const latest = new Date(latestMs).toISOString();
-  const nextMs = nextFireAfter(parsed, anchorMs, nowMs);
-  const recorded =
-    (await deps.runs.get(job.jobId, latest)) ?? (await deps.runs.get(job.jobId, job.nextRunAt));
-  if (!recorded) {
-    if ((job.misfirePolicy ?? 'fire_once') === 'fire_once') {
-      await deps.dispatch.send({
-        jobId: job.jobId,
-        tenant: job.tenant,
-        revision: job.revision,
-        scheduledTime: latest,
-        catchUp: true,
-      });
-      repaired('caughtUp');
-    } else {
-      await deps.runs.recordSkip({
-        jobId: job.jobId,
-        runId: latest,
-        scheduledTime: latest,
-        trigger: 'schedule',
-        reason: 'missed',
-        nowMs,
-      });
-      await deps.jobs.countSkippedRun(job.jobId, { reason: 'missed', at: new Date(nowMs).toISOString() });
-      repaired('missedSkipped');
-    }
-  }
-  await deps.jobs.setNextRunAt(
-    job.jobId,
-    job.revision,
-    nextMs === undefined ? undefined : new Date(nextMs).toISOString(),
-  );
 }

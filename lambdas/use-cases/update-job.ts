@@ -7,11 +7,20 @@ import { checkTarget } from '../domain/target-policy.js';
 import { parseWith } from '../domain/validation.js';
 import type { CreateJobDeps } from './create-job.js';
 import { getJobAtRevision } from './get-job.js';
-import { planSchedule, scheduleRegistrationError, scheduleSpecOf, upsertSchedule } from './job-schedule.js';
+import {
+  markForRepair,
+  planSchedule,
+  scheduleRegistrationError,
+  scheduleSpecOf,
+  upsertSchedule,
+} from './job-schedule.js';
 import { jobSpecInput } from './job-spec-input.js';
 import { enforceRateLimit } from './rate-limit.js';
 
-type Deps = Pick<CreateJobDeps, 'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics' | 'rateLimiter'>;
+type Deps = Pick<
+  CreateJobDeps,
+  'jobs' | 'schedules' | 'clock' | 'targetPolicy' | 'metrics' | 'rateLimiter' | 'repairs'
+>;
 
 /**
  * Writes `next` over `current` (conditional on its revision), then brings the schedule in line. If the
@@ -28,6 +37,8 @@ async function commit(deps: Deps, current: Job, next: Job): Promise<Job> {
     await upsertSchedule(deps.schedules, scheduleSpecOf(next, parseSchedule(next.schedule)));
   } catch (error) {
     await deps.jobs.replace(current, next.revision).catch(() => undefined);
+    // The update may have reached Scheduler after all (a timeout), or the restore may have failed.
+    await markForRepair(deps.repairs, next.jobId, error);
     throw scheduleRegistrationError(error, 'The schedule could not be updated (%s); the job is unchanged.');
   }
   deps.metrics.add(MetricName.JobsUpdated, 1, 'Count');

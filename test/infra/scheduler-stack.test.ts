@@ -31,7 +31,7 @@ describe('SchedulerStack', () => {
     ({ template } = synthesized);
   });
 
-  it('keeps jobs and runs in one on-demand table with PITR, TTL and the tenant index', () => {
+  it('keeps jobs and runs in one on-demand table with PITR, TTL, the tenant index and the sparse due index', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [
@@ -40,9 +40,47 @@ describe('SchedulerStack', () => {
       ],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'ttlEpochSeconds', Enabled: true },
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'GSI1' }),
+        Match.objectLike({
+          IndexName: 'GSI2',
+          KeySchema: [
+            { AttributeName: 'GSI2PK', KeyType: 'HASH' },
+            { AttributeName: 'nextRunAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
+      ],
     });
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+
+  it('runs the reconciler every minute, within the minute, on a Scheduler budget, querying only the due index', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Description: 'Runs the scheduler reconciler',
+      ScheduleExpression: 'rate(1 minute)',
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('Repairs schedules'),
+      Timeout: 60,
+      Environment: {
+        Variables: Match.objectLike({
+          RECONCILER_SCHEDULER_RPS: '10',
+          RECONCILER_DEEP_CHECKS_PER_RUN: '100',
+          RECONCILER_NAME_PASS_EVERY_MINUTES: '60',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'dynamodb:Query',
+            Resource: { 'Fn::Join': ['', [Match.anyValue(), '/index/GSI2']] },
+          }),
+        ]),
+      },
+    });
   });
 
   it('gives the dispatch queue a DLQ and a visibility timeout of six executor timeouts', () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBridgeScheduleRegistry } from '../../lambdas/adapters/eventbridge-schedule-registry.js';
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../lambdas/domain/fire-message.js';
 import { FireMessageSchema } from '../../lambdas/domain/fire-message-schema.js';
+import { ScheduleNotFoundError } from '../../lambdas/use-cases/ports.js';
 import { localAws } from '../support/local-aws.js';
 
 const scheduler = new SchedulerClient(localAws);
@@ -95,7 +96,7 @@ describe('EventBridgeScheduleRegistry against the local Scheduler', () => {
     expect(JSON.parse(schedule.Target?.Input ?? '{}')).toMatchObject({ revision: 4 });
   });
 
-  it('reports an update of a missing schedule as ResourceNotFoundException, so callers can recreate it', async () => {
+  it('reports an update of a missing schedule as ScheduleNotFoundError, so callers can recreate it', async () => {
     await expect(
       registry.update({
         jobId: '01JMISSINGMISSINGMISSINGMI',
@@ -106,7 +107,7 @@ describe('EventBridgeScheduleRegistry against the local Scheduler', () => {
         oneTime: false,
         enabled: true,
       }),
-    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    ).rejects.toBeInstanceOf(ScheduleNotFoundError);
   });
 
   it('deletes a schedule, and treats deleting a missing one as done', async () => {

@@ -25,6 +25,7 @@ import {
   type RunEvent,
   type RunEventPublisher,
   type RunStore,
+  ScheduleNotFoundError,
   type ScheduleRegistry,
   type ScheduleSpec,
   type TargetCaller,
@@ -167,8 +168,7 @@ export class InMemoryScheduleRegistry implements ScheduleRegistry {
   }
   async update(spec: ScheduleSpec) {
     this.fail('update');
-    if (!this.schedules.has(spec.jobId))
-      throw Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' });
+    if (!this.schedules.has(spec.jobId)) throw new ScheduleNotFoundError('gone');
     this.schedules.set(spec.jobId, spec);
   }
   async delete(jobId: string) {
@@ -176,6 +176,7 @@ export class InMemoryScheduleRegistry implements ScheduleRegistry {
     this.schedules.delete(jobId);
   }
   async describe(jobId: string): Promise<RegisteredSchedule | undefined> {
+    this.calls.describe++;
     const spec = this.schedules.get(jobId);
     if (!spec) return undefined;
     return {
@@ -187,8 +188,11 @@ export class InMemoryScheduleRegistry implements ScheduleRegistry {
       ...(spec.endAt ? { endAt: spec.endAt } : {}),
     };
   }
-  async listNames(pageToken?: string) {
-    const names = [...this.schedules.keys()].sort();
+  /** Calls by operation, for tests that count what a pass cost. */
+  readonly calls = { describe: 0, listNames: 0 };
+  async listNames(pageToken?: string, prefix = '') {
+    this.calls.listNames++;
+    const names = [...this.schedules.keys()].filter((name) => name.startsWith(prefix)).sort();
     const start = pageToken ? Number(pageToken) : 0;
     const next = start + 100 < names.length ? String(start + 100) : undefined;
     return { names: names.slice(start, start + 100), ...(next ? { nextToken: next } : {}) };

@@ -1,4 +1,6 @@
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { EventBridgeScheduleRegistry } from '../../../lambdas/adapters/eventbridge-schedule-registry.js';
 import { parseCron } from '../../../lambdas/domain/cron.js';
 import { DependencyFailedError, ValidationError } from '../../../lambdas/domain/errors.js';
 import { canonicalRate } from '../../../lambdas/domain/schedule.js';
@@ -15,6 +17,21 @@ import { inMemoryApiDeps, webhookJob } from '../../support/use-case-deps.js';
 
 const validationException = (message: string) =>
   Object.assign(new Error(message), { name: 'ValidationException' });
+
+/** The real registry adapter on a Scheduler client that refuses every call with `error`: AWS's error translated. */
+const refusingRegistry = (error: Error) =>
+  new EventBridgeScheduleRegistry(
+    {
+      send: async () => {
+        throw error;
+      },
+    } as unknown as SchedulerClient,
+    {
+      groupName: 'jobs',
+      dispatchQueueArn: 'arn:aws:sqs:us-east-1:1:q',
+      schedulerRoleArn: 'arn:aws:iam::1:role/r',
+    },
+  );
 
 describe('rate expressions', () => {
   it.each([
@@ -69,11 +86,12 @@ describe('a schedule EventBridge Scheduler refuses', () => {
   });
 
   it('answers a create with 400 and Scheduler’s reason (ARNs left out), and leaves no job behind', async () => {
-    env.schedules.create = async () => {
-      throw validationException(
+    const refusing = refusingRegistry(
+      validationException(
         'Invalid Schedule Expression cron(0 9 L-40 * ? *) for arn:aws:scheduler:us-east-1:000000000000:schedule/jobs/01J',
-      );
-    };
+      ),
+    );
+    env.schedules.create = (spec) => refusing.create(spec);
     const refused = await createJob(env.deps, 't', webhookJob()).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ValidationError);
     expect(refused).not.toBeInstanceOf(DependencyFailedError);
@@ -88,9 +106,8 @@ describe('a schedule EventBridge Scheduler refuses', () => {
 
   it('answers an update with 400 and keeps the job as it was', async () => {
     const { job } = await createJob(env.deps, 't', webhookJob());
-    env.schedules.update = async () => {
-      throw validationException('Invalid time zone.');
-    };
+    const refusing = refusingRegistry(validationException('Invalid time zone.'));
+    env.schedules.update = (spec) => refusing.update(spec);
     const refused = await updateJob(
       env.deps,
       't',
