@@ -40,6 +40,8 @@ export const MetricName = {
   ReconcilerRepairs: 'ReconcilerRepairs',
   /** Reconciler invocations that left work for the next one: the Scheduler budget or the time was short. */
   ReconcilerBudgetShort: 'ReconcilerBudgetShort',
+  /** Jobs the reconciler could not check (the error left a repair mark, so the next run tries again first). */
+  ReconcilerCheckFailures: 'ReconcilerCheckFailures',
   RunEventsNotPublished: 'RunEventsNotPublished',
   /** Dead fires the sorter filed under their tenant (a redelivered dead letter counts once). */
   DeadLettersFiled: 'DeadLettersFiled',

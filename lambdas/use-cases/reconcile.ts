@@ -65,6 +65,8 @@ export interface ReconcileReport {
   budgetWaitMs: number;
   /** True when work was left for the next invocation because time ran out (the budget was short). */
   budgetShort: boolean;
+  /** Jobs whose check failed this run: left marked for repair, so one bad job never stalls a pass. */
+  checkFailures: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -72,7 +74,7 @@ const BATCH = 100;
 const CONCURRENCY = 8;
 const NAME_SAVE_EVERY_MS = 5_000;
 
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
   for (let n = 0; n < items.length; n += CONCURRENCY)
     await Promise.all(items.slice(n, n + CONCURRENCY).map(work));
 }
@@ -113,6 +115,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
     schedulerCalls: budget.calls,
     budgetWaitMs: 0,
     budgetShort: false,
+    checkFailures: 0,
   };
   const check: JobCheckDeps & { index: ReconcilerIndex } = {
     jobs: deps.jobs,
@@ -127,6 +130,20 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
       deps.metrics.add(MetricName.ReconcilerRepairs, 1, 'Count');
     },
   };
+  // One job's failure (a throttled read, an item that does not parse) must not stop the passes for every other
+  // job: the job is marked for repair instead, so the next run's first step tries it again. Only a failure to
+  // leave the mark ends the run (it is then retried whole, from the saved state).
+  const checkOrMark = async (jobId: string, run: () => Promise<void>): Promise<boolean> => {
+    try {
+      await run();
+      return true;
+    } catch (error) {
+      report.checkFailures++;
+      deps.metrics.add(MetricName.ReconcilerCheckFailures, 1, 'Count');
+      await deps.index.mark(jobId, `reconciler check failed: ${(error as Error).name}`);
+      return false;
+    }
+  };
   const timeLeft = () => options.remainingMs() > reserveMs;
   let state: ReconcilerState = (await deps.state.load()) ?? {};
   let savedAtMs = deps.clock.nowMs();
@@ -140,7 +157,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
   const marks = await deps.index.marked(options.marksPerRun ?? 100);
   for (const jobId of marks) {
     if (!timeLeft()) break;
-    await checkJobById(check, jobId);
+    if (!(await checkOrMark(jobId, () => checkJobById(check, jobId)))) continue;
     await deps.index.unmark(jobId);
     report.marksRepaired++;
   }
@@ -156,7 +173,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
       const jobs = [...(await deps.jobs.getMany(ids.slice(n, n + BATCH))).values()];
       const missed = jobs.filter((job) => overdue(job, deps.clock.nowMs(), missedAfterMs));
       report.dueJobsChecked += missed.length;
-      await inBatches(missed, (job) => checkJob(check, job));
+      await inBatches(missed, (job) => checkOrMark(job.jobId, () => checkJob(check, job)));
     }
     bucket += MINUTE_MS;
     report.dueBucketsChecked++;
@@ -171,7 +188,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
       limit: Math.min(deepLeft, BATCH),
       ...(state.deepCursor ? { cursor: state.deepCursor } : {}),
     });
-    await inBatches(page.items, (job) => checkJob(check, job));
+    await inBatches(page.items, (job) => checkOrMark(job.jobId, () => checkJob(check, job)));
     report.deepChecked += page.items.length;
     deepLeft -= Math.max(page.items.length, 1);
     const { deepCursor: _old, ...rest } = state;

@@ -143,6 +143,31 @@ describe('reconcile', () => {
       expect(env.dispatch.messages).toHaveLength(1);
     });
 
+    it('goes on past a job whose check fails, leaves that job marked, and catches it up first on the next run', async () => {
+      const failing = await create({ schedule: { expression: 'rate(1 hour)' } });
+      const healthy = await create({ schedule: { expression: 'rate(1 hour)' } });
+      const quiet = { deepChecksPerRun: 0, namePassEveryMs: 100 * HOUR };
+      env.clock.advance(HOUR + 4 * 60_000); // both 11:00 fires dropped
+      const send = env.dispatch.send.bind(env.dispatch);
+      env.dispatch.send = async (message) => {
+        if (message.jobId === failing.jobId)
+          throw Object.assign(new Error('throttled'), { name: 'Throttled' });
+        await send(message);
+      };
+      const report = await run(quiet);
+      expect(report.checkFailures).toBe(1);
+      expect(env.dispatch.messages.map((message) => message.jobId)).toEqual([healthy.jobId]);
+      expect(await index.marked(10)).toEqual([failing.jobId]);
+      expect(metrics.names()).toContain('ReconcilerCheckFailures');
+
+      env.dispatch.send = send; // the queue recovers
+      env.clock.advance(60_000);
+      const next = await run(quiet);
+      expect(next).toMatchObject({ marksRepaired: 1, checkFailures: 0 });
+      expect(env.dispatch.messages.map((message) => message.jobId)).toEqual([healthy.jobId, failing.jobId]);
+      expect(await index.marked(10)).toEqual([]);
+    });
+
     it('checks a minute only once everything in it is overdue, so a run every minute misses none', async () => {
       const job = await create({ schedule: { expression: 'rate(1 hour)' } });
       await env.jobs.setNextRunAt(job.jobId, 1, '2026-11-27T11:00:00.000Z'); // the 10:00 fire ran
