@@ -32,11 +32,15 @@ fi
 stop_if_started() { [ "$started_here" = true ] && bash localstack/stop.sh >/dev/null || true; }
 trap stop_if_started EXIT
 
+# The console's browser tests (e2e) drive Debian's Chromium: installed when missing, meanwhile (a minute of
+# apt-get on a fresh machine, no CPU to speak of).
+bash test/support/install-chromium.sh >"$STATE_DIR/install-chromium.log" 2>&1 &
+chromium_install=$!
 tier integration --project integration
 echo "== deploy the stack to the local AWS"
 if bash localstack/deploy.sh; then
-  # The console's browser tests drive Debian's Chromium; installed here when missing.
-  bash test/support/install-chromium.sh || status=1
+  wait "$chromium_install" || status=1
+  cat "$STATE_DIR/install-chromium.log"
   tier e2e --project e2e
 else
   echo '{"numFailedTestSuites":1}' >"$results/e2e.json"
