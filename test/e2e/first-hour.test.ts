@@ -42,7 +42,9 @@ describe('the deployed stack, as a new user meets it', () => {
     receiver.respondWith(500);
     const created = await api.request<{ id: string }>('POST', '/api/jobs', {
       name: 'deleted while retrying',
-      schedule: { expression: 'rate(1 day)' },
+      // Starting tomorrow: a new rate schedule fires at once (on AWS, and locally with the schedule driver);
+      // only the manual run is watched here.
+      schedule: { expression: 'rate(1 day)', startAt: new Date(Date.now() + 86_400_000).toISOString() },
       target: { type: 'http', url: receiver.url('/deleted-while-retrying') },
       retryPolicy: { maxAttempts: 5, initialDelaySeconds: 20, maxDelaySeconds: 60, multiplier: 2 },
     });
