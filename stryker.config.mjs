@@ -1,8 +1,11 @@
 // @ts-check
-// `npm run mutation`: StrykerJS on the core files, unit tier only. Not part of `npm test` (a benchmark-like
-// command: minutes per file). Run one file with `npm run mutation -- --mutate lambdas/domain/run.ts`.
-// Incremental: results are kept in .local-aws/mutation/incremental.json (gitignored; `npm test` does not wipe it),
-// so a rerun only tests the mutants whose code or covering tests changed.
+// StrykerJS on the core files, unit tier only, run by `npm run mutation` (test/mutation/run.sh) one file at a
+// time. Not part of `npm test`: a benchmark-like command (minutes per file on 2 cores).
+// Incremental: each file's results are kept in .local-aws/mutation/<file>.json (gitignored; `npm test` does not
+// wipe it), so a rerun only tests the mutants whose code or covering tests changed. run.sh sets the paths below
+// through the environment; `npx stryker run stryker.config.mjs` alone mutates every file into one report.
+const reportDir = process.env.MUTATION_REPORT_DIR ?? '.local-aws/test-results/mutation';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -14,11 +17,11 @@ export default {
   concurrency: 2,
   timeoutMS: 10_000,
   incremental: true,
-  incrementalFile: '.local-aws/mutation/incremental.json',
+  incrementalFile: process.env.MUTATION_INCREMENTAL_FILE ?? '.local-aws/mutation/all.json',
   reporters: ['html', 'clear-text', 'progress', 'json'],
   clearTextReporter: { reportTests: false, reportMutants: true, reportScoreTable: true },
-  htmlReporter: { fileName: '.local-aws/test-results/mutation/index.html' },
-  jsonReporter: { fileName: '.local-aws/test-results/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reportDir}/index.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   tempDirName: '.local-aws/stryker-tmp',
   ignorePatterns: ['.local-aws', '.venv', 'cdk.out', 'docs', 'dist'],
   thresholds: { high: 90, low: 85, break: null },
