@@ -3,6 +3,12 @@ import * as z from 'zod/mini';
 /** SQS keeps a message invisible for at most 12 hours: the longest single wait between attempts. */
 export const MAX_RETRY_DELAY_SECONDS = 43_200;
 
+// Outside the lazy schema so that it is made once at load: a mutation test sees every test that reads it.
+const MAX_BELOW_INITIAL = {
+  message: 'maxDelaySeconds must be at least initialDelaySeconds.',
+  path: ['maxDelaySeconds'],
+};
+
 export const RetryPolicySchema = z.lazy(() =>
   z
     .strictObject({
@@ -12,12 +18,7 @@ export const RetryPolicySchema = z.lazy(() =>
       maxDelaySeconds: z._default(z.int().check(z.minimum(1), z.maximum(MAX_RETRY_DELAY_SECONDS)), 300),
       multiplier: z._default(z.number().check(z.minimum(1), z.maximum(10)), 2),
     })
-    .check(
-      z.refine((policy) => policy.maxDelaySeconds >= policy.initialDelaySeconds, {
-        message: 'maxDelaySeconds must be at least initialDelaySeconds.',
-        path: ['maxDelaySeconds'],
-      }),
-    ),
+    .check(z.refine((policy) => policy.maxDelaySeconds >= policy.initialDelaySeconds, MAX_BELOW_INITIAL)),
 );
 
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
