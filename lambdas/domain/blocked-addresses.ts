@@ -81,15 +81,18 @@ function embeddedIPv4(address: string): string | undefined {
  * the groups written and those `::` stands for add up to eight. Hex is read in either case.
  */
 function expand(address: string): number[] {
-  // The zone id runs to the end (isIP refuses line breaks); without it, a dotted quad can only end the address.
+  // The zone id runs to the end (isIP refuses line breaks). (Equivalent mutant: the `$` of the dotted quad,
+  // which can only end the address once the zone id is gone; it is kept so that a zone id left behind shows.)
   let text = address.replace(/%.*/, '');
-  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)/.exec(text);
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (dotted) {
     const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
     text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.split('::');
   const left = head ? head.split(':') : [];
+  // Stryker disable next-line ArrayDeclaration: a group made up here lands past the eighth (never read) or, after
+  // a trailing `::`, as the eighth, whose NaN reads as 0 in the bit arithmetic: the zero it stands for.
   const right = tail ? tail.split(':') : [];
   const zeros = Array.from({ length: 8 - left.length - right.length }, () => '0');
   return [...left, ...zeros, ...right].map((group) => Number.parseInt(group, 16));
