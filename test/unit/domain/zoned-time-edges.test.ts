@@ -46,6 +46,12 @@ describe('zoned time at the edges', () => {
       expect(instantOf('2026-03-08T12:00:00', 'America/New_York')).toBe('2026-03-08T16:00:00.000Z');
       expect(instantOf('2026-03-07T22:00:00', 'America/New_York')).toBe('2026-03-08T03:00:00.000Z');
       expect(instantOf('2026-03-08T02:30:00', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+      // Just after the change, whose wall time read as UTC still lies before it.
+      expect(instantOf('2026-03-08T03:30:00', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+      expect(instantOf('2026-03-08T05:00:00', 'America/New_York')).toBe('2026-03-08T09:00:00.000Z');
+      // Fall back at 06:00Z on 1 November 2026: 01:30 is shown twice, first in summer time.
+      expect(instantOf('2026-11-01T01:30:00', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+      expect(instantOf('2026-11-01T03:00:00', 'America/New_York')).toBe('2026-11-01T08:00:00.000Z');
     });
   });
 
@@ -129,6 +135,8 @@ describe('zoned time at the edges', () => {
       ['day 00', '2026-01-00T00:00:00'],
       ['31 April', '2026-04-31T00:00:00'],
       ['hour 24', '2026-01-01T24:00:00'],
+      ['hour 24 on the last day of a month', '2026-01-31T24:00:00'],
+      ['hour 99', '2026-01-01T99:00:00'],
       ['minute 60', '2026-01-01T00:60:00'],
       ['second 60', '2026-01-01T00:00:60'],
       ['a time with Z', '2026-01-01T00:00:00Z'],
