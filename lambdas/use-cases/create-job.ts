@@ -32,7 +32,10 @@ export interface CreateJobDeps {
 /** How long an Idempotency-Key of POST /api/jobs is remembered. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
-/** A stable fingerprint of a validated job spec: key order and omitted defaults do not change it. */
+/**
+ * A stable fingerprint of a validated job spec: key order and omitted defaults do not change it (members set to
+ * undefined are left out by JSON.stringify).
+ */
 export function specHash(spec: JobSpec): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
@@ -40,7 +43,7 @@ export function specHash(spec: JobSpec): string {
       : value && typeof value === 'object'
         ? Object.fromEntries(
             Object.entries(value)
-              .filter(([, v]) => v !== undefined)
+              // Stryker disable next-line EqualityOperator: keys are unique, and any one order is canonical.
               .sort(([a], [b]) => (a < b ? -1 : 1))
               .map(([k, v]) => [k, canonical(v)]),
           )

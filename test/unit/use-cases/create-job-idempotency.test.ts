@@ -143,6 +143,18 @@ describe('createJob with an Idempotency-Key', () => {
   });
 });
 
+describe('createJob with a body it cannot take', () => {
+  it('says the job is not valid, naming the field, and stores nothing', async () => {
+    const env = inMemoryApiDeps();
+    const refused = createJob(env.deps, 't', webhookJob({ name: '' }), 'key-1');
+    await expect(refused).rejects.toThrow('The job is not valid.');
+    await expect(refused).rejects.toMatchObject({
+      fields: expect.arrayContaining([expect.objectContaining({ path: 'name' })]),
+    });
+    expect(env.jobs.jobs.size).toBe(0);
+  });
+});
+
 describe('createJob when the schedule cannot be registered', () => {
   it('says the client may retry even when removing the job fails too', async () => {
     const env = inMemoryApiDeps();
