@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SCHEDULED_TIME_PLACEHOLDER } from '../../../lambdas/domain/fire-message.js';
 import type { Job } from '../../../lambdas/domain/job.js';
 import { MetricName } from '../../../lambdas/domain/metrics.js';
@@ -13,7 +13,7 @@ import {
   RecordingRunEvents,
 } from '../../support/in-memory-ports.js';
 import { jobFixture } from '../../support/job-fixture.js';
-import { openTargetPolicy } from '../../support/target-policies.js';
+import { openTargetPolicy, TEST_SERVICE_PREFIX } from '../../support/target-policies.js';
 
 // A job firing every minute from 10:00; its 10:01 fire is delivered at 10:01:04 and runs at 10:01:05.
 const RUN = '2026-11-27T10:01:00.000Z';
@@ -120,6 +120,29 @@ describe('executeFire at its edges', () => {
       expect(flaky.recordCalls).toBe(2);
     });
 
+    describe('with time standing still', () => {
+      beforeEach(() => {
+        vi.useFakeTimers();
+      });
+      afterEach(() => {
+        vi.useRealTimers();
+      });
+
+      it('gives a throttled table time before each new try: 100 ms, then twice as long', async () => {
+        const flaky = new FlakyRecordRunStore(2);
+        const result = executeFire({ ...deps, runs: flaky }, fire());
+        await vi.advanceTimersByTimeAsync(99);
+        expect(flaky.recordCalls).toBe(1);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(flaky.recordCalls).toBe(2);
+        await vi.advanceTimersByTimeAsync(199);
+        expect(flaky.recordCalls).toBe(2);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(flaky.recordCalls).toBe(3);
+        expect(await result).toMatchObject({ kind: 'ran', status: 'SUCCEEDED' });
+      });
+    });
+
     it('gives up after five tries and lets the error through: nothing is counted or announced', async () => {
       const flaky = new FlakyRecordRunStore(5);
       await expect(executeFire({ ...deps, runs: flaky }, fire())).rejects.toThrow('throttled');
@@ -216,6 +239,93 @@ describe('executeFire at its edges', () => {
     });
   });
 
+  describe('a fire of a deleted job', () => {
+    it('closes the run its retry left waiting, but never a run whose attempt is still under way', async () => {
+      const waiting = '2026-11-27T10:00:00.000Z';
+      await runs.acquire({
+        jobId: job.jobId,
+        runId: waiting,
+        scheduledTime: waiting,
+        trigger: 'schedule',
+        leaseMs: 1_000,
+        nowMs: clock.nowMs() - 60_000,
+      });
+      await runs.acquire({
+        jobId: job.jobId,
+        runId: 'manual-live',
+        scheduledTime: RUN,
+        trigger: 'manual',
+        leaseMs: 25_000,
+        nowMs: clock.nowMs(),
+      });
+      jobs.jobs.delete(job.jobId);
+      expect(await executeFire(deps, fire())).toEqual({ kind: 'skipped', reason: 'job_not_found' });
+      expect(await runs.get(job.jobId, waiting)).toMatchObject({
+        status: 'SKIPPED',
+        skipReason: 'job_deleted',
+      });
+      expect(await runs.get(job.jobId, 'manual-live')).toMatchObject({ status: 'RUNNING' });
+    });
+  });
+
+  describe('a target the policy refuses at call time', () => {
+    const queue = (name: string) => ({
+      type: 'sqs' as const,
+      queueArn: `arn:aws:sqs:eu-west-1:123456789012:${name}`,
+    });
+
+    it.each([
+      [
+        "one of the service's own queues",
+        queue(`${TEST_SERVICE_PREFIX}Dispatch`),
+        openTargetPolicy,
+        "target refused: it is one of the scheduler's own resources; nothing was called",
+      ],
+      [
+        'a queue no longer in the allowlist',
+        queue('orders'),
+        { ...openTargetPolicy, arnAllowlist: ['arn:aws:sqs:*:*:billing-*'] },
+        "target refused: not in this tenant's target allowlist; nothing was called",
+      ],
+    ])(
+      'fails the run at once for %s, saying why, with no call and no latency measured',
+      async (_case, target, targetPolicy, error) => {
+        jobs.jobs.set(job.jobId, { ...job, target });
+        const result = await executeFire({ ...deps, targetPolicy }, fire());
+        expect(result).toEqual({ kind: 'ran', runId: RUN, status: 'FAILED', attempt: 1, error });
+        expect(targets.calls).toEqual([]);
+        expect(metrics.names()).not.toContain(MetricName.TargetLatency);
+      },
+    );
+  });
+
+  describe('a run whose last attempt died unrecorded', () => {
+    it('fails saying which attempt did not finish, with no call and no latency measured', async () => {
+      jobs.jobs.set(job.jobId, { ...job, retryPolicy: { ...job.retryPolicy, maxAttempts: 2 } } as Job);
+      for (const attempt of [1, 2]) {
+        const lock = await runs.acquire({
+          jobId: job.jobId,
+          runId: RUN,
+          scheduledTime: RUN,
+          trigger: 'schedule',
+          leaseMs: 1_000,
+          nowMs: clock.nowMs(),
+        });
+        expect(lock).toMatchObject({ acquired: true, attempt });
+        clock.advance(1_001);
+      }
+      expect(await executeFire(deps, fire())).toEqual({
+        kind: 'ran',
+        runId: RUN,
+        status: 'FAILED',
+        attempt: 3,
+        error: 'no attempt left: attempt 2 did not finish',
+      });
+      expect(targets.calls).toEqual([]);
+      expect(metrics.names()).not.toContain(MetricName.TargetLatency);
+    });
+  });
+
   describe('metrics', () => {
     it('measures the fire lag and the target latency of a scheduled run by target kind', async () => {
       await executeFire(deps, fire());
@@ -249,6 +359,7 @@ describe('executeFire at its edges', () => {
       jobs.jobs.set(job.jobId, { ...job, retryPolicy: { ...job.retryPolicy, maxAttempts: 1 } } as Job);
       targets.answers.push({ ok: false, statusCode: 500, error: 'target answered HTTP 500' });
       await executeFire(deps, fire());
+      expect(metrics.names()).toContain(MetricName.TargetLatency);
       expect(metrics.names()).toContain(MetricName.RunsFailed);
       expect(metrics.names()).not.toContain(MetricName.RunsSucceeded);
     });
