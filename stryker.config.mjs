@@ -8,6 +8,7 @@
 // same mutator on the same line), each with the reason no behaviour can tell it from the code:
 // - blocked-addresses.ts, the dotted quad's `$`: once the zone id is gone, a dotted quad can only end the address.
 // - zoned-time.ts, IANA_NAME's `^` and `$`: only offsets (+01:00) get past Intl, and they hold no letter to match.
+// - http-reach.ts, hostOf's `^` and `$`: a URL's hostname holds brackets only around an IPv6 address, at its ends.
 // Equivalent mutants disabled where they are: grep for "Stryker disable".
 
 const reportDir = process.env.MUTATION_REPORT_DIR ?? '.local-aws/test-results/mutation';
