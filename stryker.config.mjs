@@ -9,6 +9,10 @@
 // - blocked-addresses.ts, the dotted quad's `$`: once the zone id is gone, a dotted quad can only end the address.
 // - zoned-time.ts, IANA_NAME's `^` and `$`: only offsets (+01:00) get past Intl, and they hold no letter to match.
 // - http-reach.ts, hostOf's `^` and `$`: a URL's hostname holds brackets only around an IPv6 address, at its ends.
+// - cron-fire-times.ts, wallTimesDownFrom's pruning (sameYear … sameHour made false): it only skips wall times
+//   after `from`, which latestCronFireAtOrBefore's `fire <= atMs` skips anyway; wallClockOccurrences' sort (or its
+//   comparator made a + b): the offsets arrive before-then-after, so the instants are ascending already. (The
+//   `minute <= from.minute` survivor in wallTimesFrom is not yet judged.)
 // Equivalent mutants disabled where they are: grep for "Stryker disable".
 
 const reportDir = process.env.MUTATION_REPORT_DIR ?? '.local-aws/test-results/mutation';
