@@ -13,6 +13,11 @@
 //   after `from`, which latestCronFireAtOrBefore's `fire <= atMs` skips anyway; wallClockOccurrences' sort (or its
 //   comparator made a + b): the offsets arrive before-then-after, so the instants are ascending already. (The
 //   `minute <= from.minute` survivor in wallTimesFrom is not yet judged.)
+// - target-policy.ts, resourceNameOf: the anchors of /^function:/ and /^event-bus\// (a Lambda resource always
+//   starts with function:, an event bus's with event-bus/), `service === 'events'` made true (no other resource
+//   starts with event-bus/), and the fallbacks of its destructuring (never used for an ARN the schema let in);
+//   `if (!serviceResourcePrefix)` made false: every name starts with the empty prefix anyway; arnAllowlistOf's
+//   `?? []` (a listed tenant's entry is always a list).
 // Equivalent mutants disabled where they are: grep for "Stryker disable".
 
 const reportDir = process.env.MUTATION_REPORT_DIR ?? '.local-aws/test-results/mutation';
