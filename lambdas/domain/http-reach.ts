@@ -31,6 +31,7 @@ const ENTRY = /^(\[[^\]]*\]|[^:[\]]+)(?::(\d+)(?:-(\d+))?)?$/;
 export function parseInsecureHost(entry: string): InsecureHost {
   const expected = 'expected host, host:port or host:low-high, with IPv6 in brackets ([::1]:32768-60999)';
   const match = ENTRY.exec(entry.trim());
+  // Stryker disable next-line StringLiteral,ArrayDeclaration: read only after a match, whose host group is always set.
   const [, rawHost = '', low, high] = match ?? [];
   if (!match) {
     const hint = isIP(entry.trim()) === 6 ? `put the IPv6 address in brackets ([${entry.trim()}])` : expected;
@@ -106,11 +107,13 @@ function portsOf(reach: HttpReach, entry: InsecureHost): string {
   return low === high ? String(low) : `${low}-${high}`;
 }
 
-/** A host as a URL would read it (lower-case, IPv4 and IPv6 normalised), or undefined if it is none. */
+/**
+ * A host as a URL would read it (lower-case, IPv4 and IPv6 normalised), or undefined if it is none. (URL.parse
+ * refuses an empty host for http: no check of its own for one.)
+ */
 function hostnameOf(raw: string): string | undefined {
-  if (raw === '' || PORT.test(raw)) return undefined;
+  if (PORT.test(raw)) return undefined;
   const url = URL.parse(`http://${raw}/`);
   if (!url || url.username || url.pathname !== '/' || url.port) return undefined;
-  const host = hostOf(url);
-  return host === '' ? undefined : host;
+  return hostOf(url);
 }

@@ -4,6 +4,12 @@ import { SQS_MAX_VISIBILITY_SECONDS } from './lease.js';
 /** Retries wait as message visibility: the longest single wait between attempts is SQS's cap. */
 export const MAX_RETRY_DELAY_SECONDS = SQS_MAX_VISIBILITY_SECONDS;
 
+// Outside the lazy schema so that it is made once at load: a mutation test sees every test that reads it.
+const MAX_BELOW_INITIAL = {
+  message: 'maxDelaySeconds must be at least initialDelaySeconds.',
+  path: ['maxDelaySeconds'],
+};
+
 export const RetryPolicySchema = z.lazy(() =>
   z
     .strictObject({
@@ -13,12 +19,7 @@ export const RetryPolicySchema = z.lazy(() =>
       maxDelaySeconds: z._default(z.int().check(z.minimum(1), z.maximum(MAX_RETRY_DELAY_SECONDS)), 300),
       multiplier: z._default(z.number().check(z.minimum(1), z.maximum(10)), 2),
     })
-    .check(
-      z.refine((policy) => policy.maxDelaySeconds >= policy.initialDelaySeconds, {
-        message: 'maxDelaySeconds must be at least initialDelaySeconds.',
-        path: ['maxDelaySeconds'],
-      }),
-    ),
+    .check(z.refine((policy) => policy.maxDelaySeconds >= policy.initialDelaySeconds, MAX_BELOW_INITIAL)),
 );
 
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;

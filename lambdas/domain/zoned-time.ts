@@ -4,6 +4,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
+  // Stryker disable next-line ConditionalExpression: a cache; a new formatter on every call answers the same.
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -69,14 +70,9 @@ export function wallClockAsUtcMs(localDateTime: string): number | undefined {
   if (year < 1970 || year > 2199) return undefined;
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(ms);
-  // Reject 2026-02-30 and friends: Date.UTC rolls them over silently.
-  if (
-    back.getUTCMonth() !== month - 1 ||
-    back.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  // Reject 2026-02-30, month 13, hour 24 and friends: Date.UTC rolls them over silently, into another day or
+  // month. (Minutes and seconds roll over within the day, so they are checked themselves.)
+  if (back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || minute > 59 || second > 59) {
     return undefined;
   }
   return ms;

@@ -35,7 +35,13 @@ export interface CreateJobDeps {
 /** How long an Idempotency-Key of POST /api/jobs is remembered. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
-/** A stable fingerprint of a validated job spec: key order and omitted defaults do not change it. */
+// Stryker disable next-line EqualityOperator: keys are unique, and any one order is canonical.
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : 1);
+
+/**
+ * A stable fingerprint of a validated job spec: key order and omitted defaults do not change it (members set to
+ * undefined are left out by JSON.stringify).
+ */
 export function specHash(spec: JobSpec): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
@@ -43,8 +49,7 @@ export function specHash(spec: JobSpec): string {
       : value && typeof value === 'object'
         ? Object.fromEntries(
             Object.entries(value)
-              .filter(([, v]) => v !== undefined)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .sort(byKey)
               .map(([k, v]) => [k, canonical(v)]),
           )
         : value;

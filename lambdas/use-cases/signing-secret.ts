@@ -102,9 +102,7 @@ export async function rotateSigningSecret(
     const state = await deps.signingGenerations.get(tenant);
     const next = rotated(state, request, new Date(deps.clock.nowMs()).toISOString());
     if (!next) return viewOf(masterKey, tenant, state);
-    if (await deps.signingGenerations.save(tenant, next)) {
-      return viewOf(masterKey, tenant, { ...next, version: next.version + 1 });
-    }
+    if (await deps.signingGenerations.save(tenant, next)) return viewOf(masterKey, tenant, next);
   }
   throw new SigningRotationContendedError();
 }
