@@ -117,7 +117,10 @@ export class DynamoDbJobStore implements JobStore {
             ...record,
             ttlEpochSeconds: Math.floor(expiresAtMs / 1000),
           },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          // A key past its window is free again, though DynamoDB's TTL may not have deleted it yet (it does so
+          // within days, not on the second).
+          ConditionExpression: 'attribute_not_exists(PK) OR ttlEpochSeconds <= :now',
+          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
         },
       });
     }
@@ -314,7 +317,8 @@ export class DynamoDbJobStore implements JobStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: idempotencyKey(tenant, key), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
+    // Expired is absent: TTL deletes lazily, and a key's 24-hour window is the API's promise.
+    if (!Item || Number(Item.ttlEpochSeconds) <= Math.floor(Date.now() / 1000)) return undefined;
     return { key: String(Item.key), bodyHash: String(Item.bodyHash), jobId: String(Item.jobId) };
   }
 

@@ -167,6 +167,22 @@ describe('DynamoDbJobStore against the local DynamoDB', () => {
     expect(await jobs.getIdempotencyRecord('other-tenant', 'k-1')).toBeUndefined();
   });
 
+  it('treats an Idempotency-Key past its window as free, before DynamoDB’s TTL has deleted it', async () => {
+    const expired = {
+      key: 'k-old',
+      bodyHash: 'h',
+      jobId: variant(62).jobId,
+      expiresAtMs: Date.now() - 1_000,
+    };
+    await jobs.create(variant(62, { tenant: 'idem-expired' }), { quota: 10, idempotency: expired });
+    expect(await jobs.getIdempotencyRecord('idem-expired', 'k-old')).toBeUndefined();
+    const fresh = { ...expired, jobId: variant(63).jobId, expiresAtMs: Date.now() + 60_000 };
+    await jobs.create(variant(63, { tenant: 'idem-expired' }), { quota: 10, idempotency: fresh });
+    expect(await jobs.getIdempotencyRecord('idem-expired', 'k-old')).toMatchObject({
+      jobId: variant(63).jobId,
+    });
+  });
+
   it('lists a tenant’s jobs newest first with filters and a cursor that only works for that tenant', async () => {
     const tenant = 'lister';
     for (let n = 0; n < 7; n++) {
