@@ -60,5 +60,10 @@ export default {
     'lambdas/domain/http-reach.ts',
     'lambdas/use-cases/run-slot.ts',
     'lambdas/use-cases/signing-secret.ts',
+    // Added by the scale work (issue 12) and the legibility pass (issue 15).
+    'lambdas/use-cases/reconcile-job.ts',
+    'lambdas/use-cases/name-comparison.ts',
+    'lambdas/use-cases/scheduler-budget.ts',
+    'lambdas/domain/lease.ts',
   ],
 };
