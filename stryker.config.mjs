@@ -18,6 +18,9 @@
 //   starts with event-bus/), and the fallbacks of its destructuring (never used for an ARN the schema let in);
 //   `if (!serviceResourcePrefix)` made false: every name starts with the empty prefix anyway; arnAllowlistOf's
 //   `?? []` (a listed tenant's entry is always a list).
+// - reconcile.ts, the loops over batches (`n < items.length` in inBatches, `n < ids.length` in the due pass)
+//   made `<=`: the extra turn happens only at a multiple of the batch size and works on an empty slice (no
+//   check; getMany of no ids sends no BatchGetItem).
 // Equivalent mutants disabled where they are: grep for "Stryker disable".
 
 const reportDir = process.env.MUTATION_REPORT_DIR ?? '.local-aws/test-results/mutation';
