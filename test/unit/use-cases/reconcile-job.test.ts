@@ -141,4 +141,26 @@ describe('checking one job against its schedule', () => {
       expect(repairs).toEqual(['created']);
     });
   });
+
+  describe('a missed fire', () => {
+    it('is recorded as skipped for missed, on the run and on the job, under the skip policy', async () => {
+      const job = await create({ schedule: { expression: 'rate(1 hour)' }, misfirePolicy: 'skip' });
+      env.clock.advance(2 * 3_600_000);
+      await checkJob(deps(), job);
+      expect(env.dispatch.messages).toEqual([]);
+      expect([...env.runs.runs.values()]).toMatchObject([{ status: 'SKIPPED', skipReason: 'missed' }]);
+      expect(env.jobs.jobs.get(job.jobId)).toMatchObject({ runsSkipped: 1, lastSkipReason: 'missed' });
+      expect(repairs).toEqual(['missedSkipped']);
+    });
+
+    it('is caught up once for a job stored before it had a misfire policy', async () => {
+      const created = await create({ schedule: { expression: 'rate(1 hour)' } });
+      const { misfirePolicy: _policy, ...job } = env.jobs.jobs.get(created.jobId) as Job;
+      env.jobs.jobs.set(job.jobId, job);
+      env.clock.advance(2 * 3_600_000);
+      await checkJob(deps(), job);
+      expect(env.dispatch.messages).toMatchObject([{ jobId: job.jobId, catchUp: true }]);
+      expect(repairs).toEqual(['caughtUp']);
+    });
+  });
 });
