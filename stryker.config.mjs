@@ -21,6 +21,9 @@
 // - reconcile.ts, the loops over batches (`n < items.length` in inBatches, `n < ids.length` in the due pass)
 //   made `<=`: the extra turn happens only at a multiple of the batch size and works on an empty slice (no
 //   check; getMany of no ids sends no BatchGetItem).
+// - execute-fire.ts, the attempt's `retryAfterSeconds === undefined ? {} : { retryAfterSeconds }` made false: the
+//   attempt then carries `retryAfterSeconds: undefined`, which every reader treats as absent (the spread exists for
+//   exactOptionalPropertyTypes, not for behaviour).
 // Equivalent mutants disabled where they are: grep for "Stryker disable".
 
 const reportDir = process.env.MUTATION_REPORT_DIR ?? '.local-aws/test-results/mutation';
