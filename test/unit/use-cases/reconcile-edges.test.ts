@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createJob } from '../../../lambdas/use-cases/create-job.js';
-import { type ReconcileOptions, reconcile } from '../../../lambdas/use-cases/reconcile.js';
+import { reconcile } from '../../../lambdas/use-cases/reconcile.js';
 import type { ReconcilerState } from '../../../lambdas/use-cases/reconciler-ports.js';
-import { RecordingMetrics } from '../../support/in-memory-ports.js';
-import { InMemoryReconcilerIndex, InMemoryReconcilerState } from '../../support/in-memory-reconciler.js';
-import { inMemoryApiDeps, NOW, webhookJob } from '../../support/use-case-deps.js';
+import type { RecordingMetrics } from '../../support/in-memory-ports.js';
+import { type InMemoryReconcilerIndex, InMemoryReconcilerState } from '../../support/in-memory-reconciler.js';
+import { reconcilerTestbed } from '../../support/reconciler-testbed.js';
+import { type inMemoryApiDeps, NOW } from '../../support/use-case-deps.js';
 
 // The reconciler's edges: time running out, the per-run caps, what the report and the saved state say then.
 const MINUTE = 60_000;
@@ -21,28 +21,15 @@ class RecordedState extends InMemoryReconcilerState {
   }
 }
 
+type Testbed = ReturnType<typeof reconcilerTestbed<RecordedState>>;
+
 describe('reconcile at its edges', () => {
   let env: ReturnType<typeof inMemoryApiDeps>;
   let index: InMemoryReconcilerIndex;
   let state: RecordedState;
   let metrics: RecordingMetrics;
-  const run = (options: Partial<ReconcileOptions> = {}) =>
-    reconcile(
-      {
-        jobs: env.jobs,
-        runs: env.runs,
-        schedules: env.schedules,
-        dispatch: env.dispatch,
-        state,
-        index,
-        clock: env.clock,
-        metrics,
-        sleep: async (ms) => env.clock.advance(ms),
-      },
-      { remainingMs: () => 60_000, schedulerRequestsPerSecond: 1000, ...options },
-    );
-  const create = async (overrides: Record<string, unknown> = {}) =>
-    (await createJob({ ...env.deps, repairs: index }, 't', webhookJob(overrides))).job;
+  let run: Testbed['run'];
+  let create: Testbed['create'];
   const shortRuns = () => metrics.names().filter((name) => name === 'ReconcilerBudgetShort').length;
   /** The newest minute the due pass checks now (every minute before it is wholly 3 minutes overdue). */
   const dueBefore = () => Math.floor((env.clock.now - 3 * MINUTE) / MINUTE) * MINUTE;
@@ -69,10 +56,7 @@ describe('reconcile at its edges', () => {
   };
 
   beforeEach(() => {
-    env = inMemoryApiDeps();
-    index = new InMemoryReconcilerIndex(env.jobs);
-    state = new RecordedState();
-    metrics = new RecordingMetrics();
+    ({ env, index, state, metrics, run, create } = reconcilerTestbed(new RecordedState()));
   });
   afterEach(() => {
     vi.useRealTimers();

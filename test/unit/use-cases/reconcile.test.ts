@@ -1,45 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../lambdas/domain/job.js';
-import { createJob } from '../../../lambdas/use-cases/create-job.js';
 import type { ScheduleSpec } from '../../../lambdas/use-cases/ports.js';
-import { type ReconcileOptions, reconcile } from '../../../lambdas/use-cases/reconcile.js';
 import { pauseJob } from '../../../lambdas/use-cases/update-job.js';
-import { RecordingMetrics } from '../../support/in-memory-ports.js';
-import { InMemoryReconcilerIndex, InMemoryReconcilerState } from '../../support/in-memory-reconciler.js';
-import { inMemoryApiDeps, webhookJob } from '../../support/use-case-deps.js';
+import type { RecordingMetrics } from '../../support/in-memory-ports.js';
+import { type InMemoryReconcilerIndex, InMemoryReconcilerState } from '../../support/in-memory-reconciler.js';
+import { reconcilerTestbed } from '../../support/reconciler-testbed.js';
+import type { inMemoryApiDeps } from '../../support/use-case-deps.js';
 
 const HOUR = 3_600_000;
+
+type Testbed = ReturnType<typeof reconcilerTestbed<InMemoryReconcilerState>>;
 
 describe('reconcile', () => {
   let env: ReturnType<typeof inMemoryApiDeps>;
   let index: InMemoryReconcilerIndex;
   let state: InMemoryReconcilerState;
   let metrics: RecordingMetrics;
-  const run = (options: Partial<ReconcileOptions> = {}) =>
-    reconcile(
-      {
-        jobs: env.jobs,
-        runs: env.runs,
-        schedules: env.schedules,
-        dispatch: env.dispatch,
-        state,
-        index,
-        clock: env.clock,
-        metrics,
-        // The budget's waits move the test's clock: simulated time, no real waiting.
-        sleep: async (ms) => env.clock.advance(ms),
-      },
-      { remainingMs: () => 60_000, schedulerRequestsPerSecond: 1000, ...options },
-    );
-  const create = async (overrides: Record<string, unknown> = {}) =>
-    (await createJob({ ...env.deps, repairs: index }, 't', webhookJob(overrides))).job;
+  let run: Testbed['run'];
+  let create: Testbed['create'];
   const registered = (jobId: string) => env.schedules.schedules.get(jobId) as ScheduleSpec;
 
   beforeEach(() => {
-    env = inMemoryApiDeps();
-    index = new InMemoryReconcilerIndex(env.jobs);
-    state = new InMemoryReconcilerState();
-    metrics = new RecordingMetrics();
+    ({ env, index, state, metrics, run, create } = reconcilerTestbed(new InMemoryReconcilerState()));
   });
 
   describe('the name comparison', () => {
